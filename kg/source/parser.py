@@ -10,8 +10,9 @@ Realignment (the extraction sometimes drops or misplaces empty cells):
   (lines 642, 849): the text is moved right by two columns;
 * a 工作重点 cell holding text on a row without 序号 is a work item that lost one empty cell to
   its left (lines 1040-1047, 1125, 1353, 1511, 1512) — unless it is the tail of a focus heading
-  split by a page break (``创造运用``, ``险防控``: a suffix of one of the six national headings) or,
-  in a table that prints no 序号 at all (重庆市), a new heading;
+  split by a page break (``创造运用``, ``险防控``: a suffix of one of the six national headings) or
+  a whole national heading printed without 序号 (重庆市, line 1155), which opens a focus area that is
+  numbered by its position;
 * an agency list left in the 成果形式 column with an empty 责任部门 column is moved to 责任部门
   (lines 862, 1125, 1353, 1511-1514).
 
@@ -271,7 +272,7 @@ def _looks_like_agencies(text: str) -> bool:
     return 0 < len(clean) <= 40 and not any(p in clean for p in "。；;") and clean[-1] in _AGENCY_END + "等"
 
 
-def _realign(cells: dict[str, str], after_break: bool, numbered_table: bool) -> list[str]:
+def _realign(cells: dict[str, str], after_break: bool) -> list[str]:
     """Put misplaced cells back in their columns; returns the names of the rules applied."""
     applied: list[str] = []
     order = list(COLUMNS)
@@ -285,7 +286,7 @@ def _realign(cells: dict[str, str], after_break: bool, numbered_table: bool) -> 
         not values[0].strip()
         and focus
         and not (after_break and is_focus_tail(focus))
-        and numbered_table
+        and clean_text(focus) not in NATIONAL_FOCUS_HEADINGS
     ):
         empties = [i for i in range(2, len(values)) if not values[i].strip()]
         if empties:
@@ -337,21 +338,21 @@ class _Stitcher:
         self.focus_ordinal = 0
 
     def run(self, lines: list[_RealignedLine]) -> list[_Row]:
-        numbered = any(_NUMBER.match(cells["no"]) for _, cells, _ in lines)
         for line, cells, after_break in lines:
-            for rule in _realign(cells, after_break, numbered):
+            for rule in _realign(cells, after_break):
                 self.repairs.append(Repair(line.line, rule, self.region))
-            self._place(line.line, cells, after_break, numbered)
+            self._place(line.line, cells, after_break)
         return self.rows
 
-    def _place(self, line: int, cells: dict[str, str], after_break: bool, numbered: bool) -> None:
+    def _place(self, line: int, cells: dict[str, str], after_break: bool) -> None:
         prev = self.rows[-1] if self.rows else None
         has = {c: bool(strip_markup(cells[c]).strip()) for c in COLUMNS}
-        if has["no"] or (has["focus"] and not numbered and not (after_break and is_focus_tail(cells["focus"]))):
+        focus_tail = has["focus"] and after_break and is_focus_tail(cells["focus"])
+        if has["no"] or (has["focus"] and not focus_tail) or self.focus is None:
             self._new_focus(line, cells)
             self._new_row(line, cells, has)
             return
-        if has["focus"] and self.focus is not None:
+        if focus_tail:
             self._append(self.focus, line, cells["focus"], after_break=True)
             self.repairs.append(Repair(line, "join:focus-tail", self.region))
         rest = [c for c in ("measure", "task", "deliverable", "agencies") if has[c]]
