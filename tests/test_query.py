@@ -1,0 +1,285 @@
+"""The query pack and `kg query`: loading, typed binding (never splicing), running, formatting."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import query as q
+from kg.errors import InputError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+ID = "https://w3id.org/ipkg/id/"
+
+
+def make_build(directory: Path) -> Path:
+    """A build directory holding an on-disk store of the mini graph (what `kg build` would write)."""
+    store = ox.Store(str(directory / "store"))
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    return directory
+
+
+@pytest.fixture(scope="module")
+def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_build(tmp_path_factory.mktemp("mini-build"))
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+
+
+def task_ids(result: q.Result) -> list[str]:
+    column = result.variables.index("task")
+    return sorted(row[column].value.removeprefix(ID + "task/") for row in result.rows)
+
+
+def rq(tmp_path: Path, text: str, name: str = "t") -> q.PackQuery:
+    path = tmp_path / f"{name}.rq"
+    path.write_text(text, encoding="utf-8")
+    return q.load_query_file(path)
+
+
+# --- the pack ----------------------------------------------------------------------------------------
+
+
+def test_pack_is_installed_package_data_and_documented() -> None:
+    pack = q.load_pack()
+    assert {"tasks-by-keyword", "tasks-per-region", "agencies-of-region"} <= set(pack)
+    assert list(pack) == sorted(pack)
+    for name, query in pack.items():
+        assert query.name == name and query.summary and query.description, name
+        assert query.form in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"), name
+    keyword = pack["tasks-by-keyword"]
+    assert [(p.name, p.kind, p.required, p.default) for p in keyword.parameters] == [
+        ("keyword", "string", True, "专利")]
+    assert keyword.tags == ("tasks", "search")
+
+
+def test_every_pack_query_runs_on_the_mini_graph(mini_build: Path) -> None:
+    for query in q.load_pack().values():
+        result = q.run_local(mini_build, query, {})
+        assert result.kind in ("solutions", "boolean", "graph")
+        if result.kind == "solutions":
+            assert result.rows, f"{query.name} finds nothing with its defaults"
+
+
+def test_keyword_search_finds_exactly_the_matching_tasks(mini_build: Path) -> None:
+    query = q.load_pack()["tasks-by-keyword"]
+    assert task_ids(q.run_local(mini_build, query, {"keyword": "专利"})) == ["110000-2", "110000-3"]
+    assert task_ids(q.run_local(mini_build, query, {"keyword": "保护中心"})) == ["110000-1", "130000-1"]
+    assert task_ids(q.run_local(mini_build, query, {})) == ["110000-2", "110000-3"]  # the default
+
+
+def test_region_parameter_accepts_chinese_english_and_code(mini_build: Path) -> None:
+    query = q.load_pack()["agencies-of-region"]
+    for key in ("北京市", "Beijing", "110000"):
+        result = q.run_local(mini_build, query, {"region": key})
+        names = {row[result.variables.index("name")].value: row for row in result.rows}
+        assert set(names) == {"北京市知识产权局", "北京市工商局"}
+        leads = names["北京市知识产权局"][result.variables.index("leads")]
+        assert leads == ox.Literal("2", datatype=ox.NamedNode(q.XSD + "integer"))
+    assert q.run_local(mini_build, query, {"region": "Atlantis"}).rows == []
+
+
+def test_tasks_per_region_counts(mini_build: Path) -> None:
+    result = q.run_local(mini_build, q.load_pack()["tasks-per-region"], {})
+    counts = {row[1].value: (int(row[2].value), int(row[3].value), int(row[4].value)) for row in result.rows}
+    assert counts == {"Beijing": (3, 2, 2), "Hebei": (1, 1, 1)}
+
+
+# --- binding is typed, never spliced -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("evil", ['"} DROP ALL #', "\"} } ; DELETE WHERE { ?s ?p ?o } #", 'a"b\\',
+                                  "line\nbreak", "'''", '"""'])
+def test_hostile_values_are_just_strings(mini_build: Path, evil: str) -> None:
+    query = q.load_pack()["tasks-by-keyword"]
+    text = query.bind({"keyword": evil})
+    assert str(ox.Literal(evil)) in text
+    assert q.run_local(mini_build, query, {"keyword": evil}).rows == []
+    store = ox.Store.read_only(str(mini_build / "store"))
+    assert len(store) == len(ox.Store.read_only(str(mini_build / "store"))) > 100
+
+
+def test_values_block_goes_into_the_outermost_where_group() -> None:
+    text = ('PREFIX ex: <http://ex/{}#>\n# a comment with { and ?_fake\n'
+            'SELECT ?s (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p "{ ?_x }" FILTER(?o = ?_x) }')
+    bound = q.parse_query(text, "t").bind({"x": "v"})
+    assert bound.count("VALUES") == 1
+    assert 'WHERE { VALUES (?_x) { ("v") } ?s ?p "{ ?_x }"' in bound
+    construct = q.parse_query("CONSTRUCT { ?s <http://p> ?_x } WHERE { ?s ?p ?o }", "c").bind({"x": "v"})
+    assert construct.startswith('CONSTRUCT { ?s <http://p> ?_x } WHERE { VALUES (?_x) { ("v") }')
+    short = q.parse_query("CONSTRUCT WHERE { ?s ?p ?_x }", "c").bind({"x": "v"})
+    assert short == 'CONSTRUCT WHERE { VALUES (?_x) { ("v") } ?s ?p ?_x }'
+
+
+def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
+    query = rq(tmp_path, """
+        PREFIX ipkg: <https://w3id.org/ipkg/def#>
+        SELECT ?task WHERE {
+          ?task ipkg:rowNumber ?_row_integer ; ipkg:region ?_region_iri .
+          OPTIONAL { ?task ipkg:agenciesText ?a }
+          FILTER (!BOUND(?__agencies_zh) || ?a = ?__agencies_zh)
+        }""")
+    kinds = {p.name: (p.kind, p.required, p.type_label) for p in query.parameters}
+    assert kinds == {"row": ("typed", True, "xsd:integer"), "region": ("iri", True, "iri"),
+                     "agencies": ("lang", False, "string@zh")}
+    beijing = ID + "region/110000"
+    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing})) == ["110000-2"]
+    assert task_ids(q.run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>",
+                                                    "agencies": "市知识产权局"})) == ["110000-1"]
+    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing,
+                                                    "agencies": "市知识产权局"})) == []
+    with pytest.raises(InputError, match="not a valid integer"):
+        query.bind({"row": "2; DROP", "region": beijing})
+    with pytest.raises(InputError, match="not an absolute IRI"):
+        query.bind({"row": "2", "region": "beijing"})
+    with pytest.raises(InputError, match="not an IRI"):
+        query.bind({"row": "2", "region": "http://a b"})
+    with pytest.raises(InputError, match="needs parameter 'region'"):
+        query.bind({"row": "2"})
+    with pytest.raises(InputError, match="unknown parameter 'colour'"):
+        query.bind({"row": "2", "region": beijing, "colour": "red"})
+
+
+@pytest.mark.parametrize(("variable", "good", "bad"), [
+    ("?_d_date", "2017-04-01", "2017-02-30"),
+    ("?_n_number", "1.5e3", "many"),
+    ("?_b_boolean", "true", "yes"),
+    ("?_v_decimal", "-0.25", "1/4"),
+    ("?_y_gYear", "2017", "17"),
+])
+def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
+    query = q.parse_query(f"SELECT * WHERE {{ ?s ?p {variable} }}", "t")
+    assert "VALUES" in query.bind({query.parameters[0].name: good})
+    with pytest.raises(InputError, match="not a"):
+        query.bind({query.parameters[0].name: bad})
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { ?s ?p ?_a_b_c }", "SELECT * WHERE { ?s ?p ?_x_nosuch }",
+                                  "SELECT * WHERE { ?s ?p ?_ }", "SELECT * WHERE { ?s ?_x ?_x_iri }"])
+def test_bad_parameter_names_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        q.parse_query(text, "t")
+
+
+def test_decorators(tmp_path: Path) -> None:
+    query = rq(tmp_path, """#+ summary: "Quoted: summary"
+#+ description: |
+#+   Line one.
+#+   Line two.
+#+ tags: [a, b]
+#+ defaults:
+#+   - year: 2017
+#+   - region: 北京市
+#+ endpoint: http://ignored.example/sparql
+SELECT * WHERE { ?s ?p ?_year_integer ; ?q ?_region }""")
+    assert query.summary == "Quoted: summary"
+    assert query.description == "Line one.\nLine two."
+    assert query.tags == ("a", "b")
+    assert dict(query.defaults) == {"year": "2017", "region": "北京市"}
+    assert "\"2017\"^^<http://www.w3.org/2001/XMLSchema#integer>" in query.bind()
+    with pytest.raises(InputError, match="default for unknown parameter"):
+        rq(tmp_path, "#+ defaults:\n#+   - nope: 1\nSELECT * WHERE { ?s ?p ?o }", "u")
+    with pytest.raises(InputError, match="not a valid integer"):
+        rq(tmp_path, "#+ defaults:\n#+   - n: x\nSELECT * WHERE { ?s ?p ?_n_integer }", "v")
+
+
+# --- formatting ----------------------------------------------------------------------------------------
+
+
+def test_formats(mini_build: Path) -> None:
+    query = q.load_pack()["agencies-of-region"]
+    result = q.run_local(mini_build, query, {"region": "河北省"})
+    table = q.format_result(result, "table").splitlines()
+    assert table[0].split() == ["agency", "name", "type", "tasks", "leads"]
+    assert table[2].split() == ["id:agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"]
+    assert table[-1] == "(1 row)"
+    rows = list(csv.reader(io.StringIO(q.format_result(result, "csv"))))
+    assert rows == [["agency", "name", "type", "tasks", "leads"],
+                    [ID + "agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"]]
+    tsv = q.format_result(result, "tsv").splitlines()
+    assert tsv == ["?agency\t?name\t?type\t?tasks\t?leads",
+                   f'<{ID}agency/bbbbbbbbbbb3>\t"河北省知识产权局"@zh\t"IPO"\t1\t1']
+    document = json.loads(q.format_result(result, "json"))
+    assert document["head"]["vars"] == ["agency", "name", "type", "tasks", "leads"]
+    binding = document["results"]["bindings"][0]
+    assert binding["name"] == {"type": "literal", "value": "河北省知识产权局", "xml:lang": "zh"}
+    assert binding["tasks"] == {"type": "literal", "value": "1", "datatype": q.XSD + "integer"}
+    # the JSON is standard: pyoxigraph's own results parser reads it back to the same terms
+    parsed = q.parse_response(q.format_result(result, "json").encode(), "application/sparql-results+json")
+    assert parsed.rows == result.rows and parsed.variables == result.variables
+
+
+def test_table_is_aligned_for_cjk_and_clips_long_cells() -> None:
+    result = q.Result("solutions", ["a", "b"], [(ox.Literal("北京"), ox.Literal("x")),
+                                                (ox.Literal("abcd"), ox.Literal("长" * 100))])
+    lines = q.format_table(result).splitlines()
+    # "北京" is four columns wide, like "abcd": the second column starts at the same screen column
+    assert q._width(lines[2][: lines[2].index("x")]) == q._width(lines[3][: lines[3].index("长")]) == 6
+    clipped = lines[3][lines[3].index("长"):]
+    assert clipped.endswith("…") and q.TABLE_CELL_WIDTH - 1 <= q._width(clipped) <= q.TABLE_CELL_WIDTH
+
+
+def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
+    ask = rq(tmp_path, "ASK { ?t <https://w3id.org/ipkg/def#rowNumber> ?_n_integer }", "ask")
+    assert q.format_result(q.run_local(mini_build, ask, {"n": "3"}), "table") == "true\n"
+    assert json.loads(q.format_result(q.run_local(mini_build, ask, {"n": "9"}), "json")) == {
+        "head": {}, "boolean": False}
+    construct = rq(tmp_path, """PREFIX ipkg: <https://w3id.org/ipkg/def#>
+        CONSTRUCT { ?t ipkg:rowNumber ?n } WHERE { ?t ipkg:rowNumber ?n ; ipkg:region ?_r_iri }""", "c")
+    turtle = q.format_result(q.run_local(mini_build, construct, {"r": ID + "region/130000"}), "csv")
+    assert "@prefix ipkg: <https://w3id.org/ipkg/def#>" in turtle
+    graph = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    assert [(t.subject.value, t.object.value) for t in graph] == [(ID + "task/130000-1", "1")]
+
+
+# --- the command line ----------------------------------------------------------------------------------
+
+
+def test_cli_lists_and_runs(mini_build: Path) -> None:
+    listing = kg("queries")
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert any(line.split(None, 1) == ["tasks-by-keyword", q.load_pack()["tasks-by-keyword"].summary]
+               for line in lines)
+    ran = kg("query", "tasks-by-keyword", "--param", "keyword=保护中心", "--format", "csv",
+             "--build", str(mini_build))
+    assert ran.returncode == 0, ran.stderr
+    assert [row[2] for row in csv.reader(io.StringIO(ran.stdout))][1:] == [
+        ID + "task/110000-1", ID + "task/130000-1"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["query", "no-such-query"], "unknown query 'no-such-query'"),
+    (["query", "tasks-by-keyword", "--param", "colour=red"], "unknown parameter 'colour'"),
+    (["query", "tasks-by-keyword", "--param", "keyword"], "bad --param"),
+    (["query", "agencies-of-region", "--build", "/nonexistent/build"], "no built store"),
+    (["query", "tasks-by-keyword", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach endpoint"),
+    (["query", "missing.rq"], "no such query file"),
+])
+def test_cli_errors_are_one_line(mini_build: Path, args: list[str], message: str) -> None:
+    if "--build" not in args and "--endpoint" not in args:
+        args = [*args, "--build", str(mini_build)]
+    ran = kg(*args)
+    assert ran.returncode == 2
+    assert ran.stdout == ""
+    assert ran.stderr.count("\n") == 1 and message in ran.stderr and "Traceback" not in ran.stderr
+
+
+def test_cli_syntax_error_is_one_line(mini_build: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
+    ran = kg("query", str(bad), "--build", str(mini_build))
+    assert ran.returncode == 2 and ran.stderr.startswith("kg query: error: syntax error in bad")
+    assert ran.stderr.count("\n") == 1
