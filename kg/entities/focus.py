@@ -2,18 +2,10 @@
 
 Regions number their headings differently (重庆市 prints none, some merge or reorder them), so the
 number is never used: the heading's words are.  Rules are tried in order; the first that matches wins.
+The six national focus areas themselves (labels, definitions) are in ontology/national-focus-areas.ttl.
 """
 
 from __future__ import annotations
-
-NATIONAL_FOCUS_AREAS: dict[int, tuple[str, str]] = {
-    1: ("推进知识产权管理体制机制改革", "Reforming IP management systems and mechanisms"),
-    2: ("实施严格的知识产权保护", "Strict IP protection"),
-    3: ("促进知识产权创造运用", "Promoting IP creation and utilisation"),
-    4: ("加强重点产业知识产权海外布局和风险防控", "Overseas IP positioning and risk control of key industries"),
-    5: ("提升知识产权对外合作水平", "International IP cooperation"),
-    6: ("加强组织实施和政策保障", "Organisation, implementation and policy support"),
-}
 
 _RULES: tuple[tuple[tuple[str, ...], int], ...] = (
     (("海外布局", "风险防控", "海外"), 4),

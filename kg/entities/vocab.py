@@ -44,4 +44,5 @@ def regions() -> dict[str, RegionInfo]:
 
 @cache
 def agency_types() -> dict[str, AgencyTypeInfo]:
-    return {row["code"]: AgencyTypeInfo(row["code"], row["label_zh"], row["label_en"]) for row in _rows("agency-types.csv")}
+    rows = _rows("agency-types.csv")
+    return {row["code"]: AgencyTypeInfo(row["code"], row["label_zh"], row["label_en"]) for row in rows}

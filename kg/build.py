@@ -1,0 +1,136 @@
+"""One build: source -> parsed tables -> entities -> RDF -> store -> exports -> analyses.
+
+The build is written into a fresh folder beside the output and swapped in only when every stage has
+succeeded, so a failed build never damages the previous one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.analysis import run_analyses
+from kg.entities.model import Entities
+from kg.entities.resolve import resolve
+from kg.export import write_jsonld, write_ntriples, write_tasks_csv, write_turtle
+from kg.ontology_doc import ontology_file, write_ontology_page
+from kg.rdf.graph import build_triples
+from kg.source.parser import ParsedDocument, parse_document
+from kg.source.reader import bundled_source
+from kg.store import create_store, default_graph_triples
+
+DEFAULT_OUT = Path("build")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    document: ParsedDocument
+    entities: Entities
+    triples: int
+    seconds: float
+
+
+class _Progress:
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:5.2f}s] {message}", file=sys.stderr, flush=True)
+
+
+def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True) -> BuildResult:
+    """Run the whole pipeline into ``out`` (replaced atomically on success)."""
+    progress = _Progress(quiet)
+    progress(f"reading {source}")
+    document = parse_document(source)
+    progress(f"parsed {len(document.rows)} tasks in {len(document.regions)} regions "
+             f"({document.lines_read} lines, {len(document.repairs)} layout repairs)")
+    entities = resolve(document.rows, document.path)
+    progress(f"resolved {len(entities.agencies)} agencies, {len(entities.measures)} measures, "
+             f"{sum(len(t.targets) for t in entities.tasks)} targets, {len(entities.documents)} documents")
+    for item in entities.unresolved:
+        progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digest)
+    progress(f"graph: {len(triples)} triples")
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        store = create_store(staging / "store", triples)
+        progress("store loaded (build/store)")
+        if analyses:
+            summary = run_analyses(store, staging)
+            store.bulk_extend(summary.quads)
+            store.flush()
+            progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
+        final = default_graph_triples(store)
+        del store
+        write_ntriples(final, staging / "kg.nt")
+        write_turtle(final, staging / "kg.ttl")
+        write_jsonld(final, staging / "kg.jsonld", ontology_file("context.jsonld"))
+        write_tasks_csv(entities, staging / "tasks.csv")
+        write_ontology_page(staging / "ontology.html")
+        progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    progress(f"build ready in {out}")
+    return BuildResult(out, document, entities, len(final), time.perf_counter() - progress.start)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def summary_lines(result: BuildResult) -> list[str]:
+    """The per-region summary printed at the end of ``kg build``."""
+    width = max(len(r.region) for r in result.document.regions)
+    lines = [f"{'region':<{width}}  tasks  lines"]
+    for region in result.document.regions:
+        label = region.region + "\u3000" * (width - len(region.region))
+        lines.append(f"{label}  {region.tasks:5d}  {region.first_line}-{region.last_line}")
+    lines.append(
+        f"{len(result.document.regions)} regions, {len(result.document.rows)} tasks, "
+        f"{result.document.lines_read} lines read, {result.triples} triples, "
+        f"{len(result.entities.unresolved)} unresolved agency fragments -> {result.out}"
+    )
+    return lines
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="build the knowledge graph from the source document",
+        description="Parse the work-plan compilation and build the graph, store, exports and analyses.",
+    )
+    parser.add_argument("--source", type=Path, default=None,
+                        help="the text extraction to read (default: the bundled 2017 compilation)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
+    parser.add_argument("--no-analysis", action="store_true",
+                        help="skip the network analyses, pages and figures")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = build(args.source or bundled_source(), args.out, analyses=not args.no_analysis, quiet=args.quiet)
+    print("\n".join(summary_lines(result)))
+    return 0

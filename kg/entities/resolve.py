@@ -1,0 +1,125 @@
+"""Parsed rows -> resolved entities: regions, focus areas, measures, agencies, targets, documents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.entities.agencies import resolve_agencies
+from kg.entities.focus import national_focus_area
+from kg.entities.model import (
+    Agency,
+    Document,
+    Entities,
+    FocusArea,
+    Measure,
+    Region,
+    Task,
+    TaskAgency,
+    TaskTarget,
+    Unresolved,
+    content_key,
+)
+from kg.entities.targets import extract_targets
+from kg.entities.vocab import regions as region_vocabulary
+from kg.errors import InputError
+from kg.source.parser import measure_key
+from kg.source.tables import TableRow
+
+_TITLE = re.compile(r"《([^《》]{2,80})》")
+
+
+def document_titles(text: str) -> list[str]:
+    """Titles of documents named in 《》, in order, without duplicates (nested 〈〉 kept as printed)."""
+    titles: list[str] = []
+    for match in _TITLE.finditer(text):
+        title = match.group(1).strip()
+        if title and title not in titles:
+            titles.append(title)
+    return titles
+
+
+def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
+    vocabulary = region_vocabulary()
+    regions: dict[str, Region] = {}
+    focus_areas: dict[str, FocusArea] = {}
+    measures: dict[str, Measure] = {}
+    agencies: dict[str, Agency] = {}
+    alt_labels: dict[str, list[str]] = {}
+    documents: dict[str, Document] = {}
+    tasks: list[Task] = []
+    unresolved: list[Unresolved] = []
+
+    for row in rows:
+        info = vocabulary.get(row.region)
+        if info is None:
+            raise InputError(f"section {row.region!r} is not a known region (kg/data/regions.csv)",
+                             path=source_path or None, line=row.first_line)
+        region = regions.setdefault(
+            info.key, Region(info.key, info.label_zh, info.label_en, info.gb2260, info.wikidata)
+        )
+        focus_key = f"{region.key}-{row.focus_no}"
+        if focus_key not in focus_areas:
+            national = national_focus_area(row.focus_area)
+            if national is None:
+                raise InputError(f"focus area {row.focus_area!r} matches none of the six national ones",
+                                 path=source_path or None, line=row.first_line)
+            focus_areas[focus_key] = FocusArea(focus_key, region.key, row.focus_no, row.focus_area, national)
+
+        measure_keys: list[str] = []
+        for text in row.measures:
+            label = measure_key(text)
+            measure = measures.setdefault(content_key(label), Measure(content_key(label), label))
+            measure_keys.append(measure.key)
+
+        cell = resolve_agencies(row.agencies_raw, row.region)
+        task_agencies: list[TaskAgency] = []
+        for mention in cell.agencies:
+            key = content_key(mention.name)
+            if key not in agencies:
+                agencies[key] = Agency(key, mention.name, mention.type_code, region.key, ())
+                alt_labels[key] = []
+            if mention.printed != mention.name and mention.printed not in alt_labels[key]:
+                alt_labels[key].append(mention.printed)
+            task_agencies.append(TaskAgency(key, mention.role))
+        unresolved.extend(Unresolved(row.region, row.row_number, f) for f in cell.unresolved)
+
+        targets = [TaskTarget(t, "task") for t in extract_targets(row.task)]
+        targets += [TaskTarget(t, "deliverable") for t in extract_targets(row.deliverable)]
+
+        def document_keys(text: str) -> tuple[str, ...]:
+            keys = []
+            for title in document_titles(text):
+                key = content_key(title)
+                documents.setdefault(key, Document(key, title))
+                keys.append(key)
+            return tuple(keys)
+
+        tasks.append(
+            Task(
+                key=f"{region.key}-{row.row_number}",
+                row=row,
+                region_key=region.key,
+                focus_key=focus_key,
+                measure_keys=tuple(dict.fromkeys(measure_keys)),
+                agencies=tuple(task_agencies),
+                involves_collective=cell.involves_collective,
+                targets=tuple(targets),
+                task_documents=document_keys(row.task),
+                deliverable_documents=document_keys(row.deliverable),
+            )
+        )
+
+    final_agencies = tuple(
+        Agency(a.key, a.name, a.type_code, a.jurisdiction_key, tuple(sorted(alt_labels[a.key])))
+        for a in sorted(agencies.values(), key=lambda a: a.key)
+    )
+    return Entities(
+        regions=tuple(regions.values()),
+        focus_areas=tuple(focus_areas.values()),
+        measures=tuple(sorted(measures.values(), key=lambda m: m.key)),
+        agencies=final_agencies,
+        documents=tuple(sorted(documents.values(), key=lambda d: d.key)),
+        tasks=tuple(tasks),
+        unresolved=tuple(unresolved),
+    )

@@ -1,0 +1,113 @@
+"""Writers for the linked-data exports (Turtle, N-Triples, JSON-LD) and the tasks table (CSV)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+
+from kg.entities.model import Entities
+from kg.rdf.terms import PREFIXES
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def sorted_triples(triples: Sequence[Triple]) -> list[Triple]:
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
+    """Canonical N-Triples, lines sorted: byte-identical for the same graph."""
+    lines = serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    path.write_bytes(b"".join(sorted(lines)))
+
+
+def write_turtle(triples: Sequence[Triple], path: Path) -> None:
+    """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
+    serialize(sorted_triples(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _compact(iri: str) -> str:
+    for prefix, base in PREFIXES.items():
+        local = iri[len(base):]
+        if iri.startswith(base) and local and "#" not in local and not local.startswith("/"):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def _node_id(term: NamedNode | BlankNode) -> str:
+    return _compact(term.value) if isinstance(term, NamedNode) else f"_:{term.value}"
+
+
+def _value(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
+    if isinstance(term, Literal):
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == XSD_STRING:
+            return {"@value": term.value}
+        return {"@value": term.value, "@type": _compact(term.datatype.value)}
+    return {"@id": _node_id(term)}
+
+
+def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> None:
+    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject.
+
+    Keys are compact IRIs (``ipkg:region``) and every value is an explicit value object, so the document
+    expands to exactly the graph's triples whatever term definitions the context adds.
+    """
+    context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
+    nodes: dict[str, dict[str, object]] = {}
+    for triple in sorted_triples(triples):
+        subject = _node_id(triple.subject)  # type: ignore[arg-type]
+        node = nodes.setdefault(subject, {"@id": subject})
+        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, NamedNode):
+            node.setdefault("@type", []).append(_compact(triple.object.value))  # type: ignore[union-attr]
+            continue
+        key = _compact(triple.predicate.value)
+        node.setdefault(key, []).append(_value(triple.object))  # type: ignore[union-attr, arg-type]
+    document = {"@context": context, "@graph": list(nodes.values())}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+TASK_COLUMNS = (
+    "region", "region_en", "row", "focus_no", "focus_area", "national_focus_area", "measures", "task",
+    "deliverable", "agencies_raw", "agencies", "agency_types", "agency_roles", "involves_collective",
+    "targets", "first_line", "last_line", "task_iri",
+)
+
+
+def write_tasks_csv(entities: Entities, path: Path) -> None:
+    """One row per task, for pandas/R users; agency columns are ` | `-joined in the same order."""
+    agencies = {a.key: a for a in entities.agencies}
+    regions = {r.key: r for r in entities.regions}
+    focus = {f.key: f for f in entities.focus_areas}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(TASK_COLUMNS)
+        for task in entities.tasks:
+            row = task.row
+            links = [(agencies[link.agency_key], link.role) for link in task.agencies]
+            writer.writerow([
+                row.region,
+                regions[task.region_key].label_en,
+                row.row_number,
+                row.focus_no,
+                row.focus_area,
+                focus[task.focus_key].national,
+                " | ".join(row.measures),
+                row.task,
+                row.deliverable,
+                row.agencies_raw,
+                " | ".join(a.name for a, _ in links),
+                " | ".join(a.type_code for a, _ in links),
+                " | ".join(role for _, role in links),
+                "true" if task.involves_collective else "false",
+                " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),
+                row.first_line,
+                row.last_line,
+                f"https://w3id.org/ipkg/id/task/{task.key}",
+            ])

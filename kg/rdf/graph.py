@@ -1,0 +1,244 @@
+"""Resolved entities -> RDF triples (pyoxigraph terms), following the contract and docs/graph-model.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+
+from kg.entities.model import Entities, Task
+from kg.entities.vocab import agency_types
+from kg.rdf.terms import (
+    AGENCY_TYPE_SCHEME,
+    DATASET,
+    DCAT,
+    DCTERMS,
+    IPKG,
+    MEASURE_SCHEME,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    REGIONAL_FOCUS_SCHEME,
+    SCHEMA,
+    SKOS,
+    SOURCE_DOCUMENT,
+    VOID,
+    WD,
+    XSD,
+    resource,
+)
+
+ROLE_PROPERTY = {"lead": IPKG.leadAgency, "supporting": IPKG.supportingAgency}
+SOURCE_TITLE = "2017年全国地方知识产权战略暨强国建设实施工作要点汇编"
+#: Fixed, so that the same input gives byte-identical exports: the day this dataset version was made.
+DATASET_VERSION = "0.1.0"
+DATASET_CREATED = "2026-11-25"
+LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def decimal(value: object) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def build_triples(entities: Entities, national_focus_areas: Path, source_sha256: str) -> list[Triple]:
+    """All triples of the graph: the entities, the vocabularies they use, and the dataset description."""
+    triples = list(_vocabularies(national_focus_areas))
+    triples += _regions_and_focus(entities)
+    triples += _measures(entities)
+    triples += _agencies(entities)
+    triples += _documents(entities)
+    for task in entities.tasks:
+        triples += _task(task)
+    triples += _source(source_sha256)
+    triples += _dataset(triples, entities)
+    return triples
+
+
+def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
+    with national_focus_areas.open("rb") as handle:
+        yield from parse(handle, format=RdfFormat.TURTLE)
+    yield Triple(AGENCY_TYPE_SCHEME, RDF.type, SKOS.ConceptScheme)
+    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, en("Agency types"))
+    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, zh("责任部门类型"))
+    for info in agency_types().values():
+        node = resource("agency-type", info.code)
+        yield Triple(node, RDF.type, IPKG.AgencyType)
+        yield Triple(node, RDF.type, SKOS.Concept)
+        yield Triple(node, SKOS.inScheme, AGENCY_TYPE_SCHEME)
+        yield Triple(node, SKOS.notation, Literal(info.code))
+        yield Triple(node, SKOS.prefLabel, zh(info.label_zh))
+        yield Triple(node, SKOS.prefLabel, en(info.label_en))
+    for scheme, label_en, label_zh in (
+        (MEASURE_SCHEME, "Work items (measures)", "工作内容"),
+        (REGIONAL_FOCUS_SCHEME, "Regional focus areas", "地方工作重点"),
+    ):
+        yield Triple(scheme, RDF.type, SKOS.ConceptScheme)
+        yield Triple(scheme, SKOS.prefLabel, en(label_en))
+        yield Triple(scheme, SKOS.prefLabel, zh(label_zh))
+
+
+def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
+    for region in entities.regions:
+        node = resource("region", region.key)
+        yield Triple(node, RDF.type, IPKG.Region)
+        yield Triple(node, RDFS.label, zh(region.label_zh))
+        yield Triple(node, RDFS.label, en(region.label_en))
+        if region.gb2260:
+            yield Triple(node, SKOS.notation, Literal(region.gb2260))
+        if region.wikidata:
+            yield Triple(node, OWL.sameAs, WD[region.wikidata])
+    for focus in entities.focus_areas:
+        node = resource("focus-area", focus.key)
+        yield Triple(node, RDF.type, IPKG.FocusArea)
+        yield Triple(node, RDF.type, SKOS.Concept)
+        yield Triple(node, SKOS.inScheme, REGIONAL_FOCUS_SCHEME)
+        yield Triple(node, SKOS.prefLabel, zh(focus.label))
+        yield Triple(node, SKOS.notation, Literal(focus.notation))
+        yield Triple(node, IPKG.region, resource("region", focus.region_key))
+        yield Triple(node, SKOS.broadMatch, resource("national-focus-area", str(focus.national)))
+
+
+def _measures(entities: Entities) -> Iterator[Triple]:
+    for measure in entities.measures:
+        node = resource("measure", measure.key)
+        yield Triple(node, RDF.type, IPKG.Measure)
+        yield Triple(node, RDF.type, SKOS.Concept)
+        yield Triple(node, SKOS.inScheme, MEASURE_SCHEME)
+        yield Triple(node, SKOS.prefLabel, zh(measure.label))
+
+
+def _agencies(entities: Entities) -> Iterator[Triple]:
+    for agency in entities.agencies:
+        node = resource("agency", agency.key)
+        yield Triple(node, RDF.type, IPKG.Agency)
+        yield Triple(node, RDF.type, ORG.Organization)
+        yield Triple(node, RDFS.label, zh(agency.name))
+        for alt in agency.alt_labels:
+            yield Triple(node, SKOS.altLabel, zh(alt))
+        yield Triple(node, IPKG.agencyType, resource("agency-type", agency.type_code))
+        yield Triple(node, IPKG.jurisdiction, resource("region", agency.jurisdiction_key))
+
+
+def _documents(entities: Entities) -> Iterator[Triple]:
+    for document in entities.documents:
+        node = resource("document", document.key)
+        yield Triple(node, RDF.type, IPKG.Document)
+        yield Triple(node, RDFS.label, zh(document.title))
+        yield Triple(node, DCTERMS.title, zh(document.title))
+
+
+def _task(task: Task) -> Iterator[Triple]:
+    row = task.row
+    node = resource("task", task.key)
+    yield Triple(node, RDF.type, IPKG.Task)
+    yield Triple(node, RDFS.label, zh(f"{row.region}第{row.row_number}项任务"))
+    yield Triple(node, IPKG.region, resource("region", task.region_key))
+    yield Triple(node, IPKG.focusArea, resource("focus-area", task.focus_key))
+    for key in task.measure_keys:
+        yield Triple(node, IPKG.measure, resource("measure", key))
+    if row.task:
+        yield Triple(node, DCTERMS.description, zh(row.task))
+    yield Triple(node, IPKG.rowNumber, integer(row.row_number))
+    yield Triple(node, IPKG.firstLine, integer(row.first_line))
+    yield Triple(node, IPKG.lastLine, integer(row.last_line))
+    yield Triple(node, PROV.wasDerivedFrom, SOURCE_DOCUMENT)
+    if row.agencies_raw:
+        yield Triple(node, IPKG.agenciesText, zh(row.agencies_raw))
+    yield Triple(node, IPKG.involvesCollective, Literal("true" if task.involves_collective else "false",
+                                                        datatype=XSD.boolean))
+    for link in task.agencies:
+        agency = resource("agency", link.agency_key)
+        yield Triple(node, IPKG.responsibleAgency, agency)
+        if link.role in ROLE_PROPERTY:
+            yield Triple(node, ROLE_PROPERTY[link.role], agency)
+    for key in task.task_documents:
+        yield Triple(node, IPKG.plansDocument, resource("document", key))
+    if row.deliverable:
+        deliverable = resource("deliverable", task.key)
+        yield Triple(node, IPKG.deliverable, deliverable)
+        yield Triple(deliverable, RDF.type, IPKG.Deliverable)
+        yield Triple(deliverable, DCTERMS.description, zh(row.deliverable))
+        for key in task.deliverable_documents:
+            yield Triple(deliverable, IPKG.plansDocument, resource("document", key))
+    for number, item in enumerate(task.targets, start=1):
+        target, where = item.target, item.field
+        target_node = resource("target", f"{task.key}-{number}")
+        yield Triple(node, IPKG.target, target_node)
+        yield Triple(target_node, RDF.type, IPKG.Target)
+        yield Triple(target_node, RDF.type, SCHEMA.QuantitativeValue)
+        yield Triple(target_node, IPKG.indicator, zh(target.indicator))
+        yield Triple(target_node, SCHEMA.value, decimal(target.value))
+        if target.max_value is not None:
+            yield Triple(target_node, SCHEMA.maxValue, decimal(target.max_value))
+        yield Triple(target_node, SCHEMA.unitText, Literal(target.unit))
+        yield Triple(target_node, IPKG.comparator, Literal(target.comparator))
+        yield Triple(target_node, IPKG.sourceText, zh(target.source_text))
+        yield Triple(target_node, IPKG.statedIn, Literal(where))
+
+
+def _source(source_sha256: str) -> Iterator[Triple]:
+    yield Triple(SOURCE_DOCUMENT, RDF.type, DCTERMS.BibliographicResource)
+    yield Triple(SOURCE_DOCUMENT, RDF.type, PROV.Entity)
+    yield Triple(SOURCE_DOCUMENT, DCTERMS.title, zh(SOURCE_TITLE))
+    yield Triple(SOURCE_DOCUMENT, DCTERMS.issued, Literal("2017-04", datatype=XSD.gYearMonth))
+    yield Triple(SOURCE_DOCUMENT, DCTERMS["format"], Literal("text/plain"))
+    yield Triple(SOURCE_DOCUMENT, DCTERMS.description, en(
+        "Tab-separated text extraction of the PDF compilation of the 31 provincial-level work-plan tables "
+        f"(SHA-256 {source_sha256})."))
+
+
+def _dataset(triples: Iterable[Triple], entities: Entities) -> list[Triple]:
+    """VoID/DCAT self-description: counts are of the graph itself, so they are computed last."""
+    triples = list(triples)
+    classes = Counter(t.object for t in triples if t.predicate == RDF.type)
+    out = [
+        Triple(DATASET, RDF.type, VOID.Dataset),
+        Triple(DATASET, RDF.type, DCAT.Dataset),
+        Triple(DATASET, DCTERMS.title, en("ipkg: the 2017 provincial IP-strategy work plans of China")),
+        Triple(DATASET, DCTERMS.title, zh("2017年全国地方知识产权战略实施工作要点知识图谱")),
+        Triple(DATASET, DCTERMS.description, en(
+            "Every task of the 31 provincial-level work-plan tables of 2017, with its focus area, work "
+            "items, deliverable, responsible agencies (resolved and typed), quantified targets and "
+            "planned documents.")),
+        Triple(DATASET, DCTERMS.license, LICENSE),
+        Triple(DATASET, DCTERMS.source, SOURCE_DOCUMENT),
+        Triple(DATASET, PROV.wasDerivedFrom, SOURCE_DOCUMENT),
+        Triple(DATASET, DCTERMS.created, Literal(DATASET_CREATED, datatype=XSD.date)),
+        Triple(DATASET, OWL.versionInfo, Literal(DATASET_VERSION)),
+        Triple(DATASET, DCTERMS.creator, Literal("ipkg developers")),
+        Triple(DATASET, VOID.vocabulary, NamedNode("https://w3id.org/ipkg/def#")),
+        Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
+    ]
+    for example in (entities.tasks[0].key if entities.tasks else None,):
+        if example:
+            out.append(Triple(DATASET, VOID.exampleResource, resource("task", example)))
+    if entities.agencies:
+        out.append(Triple(DATASET, VOID.exampleResource, resource("agency", entities.agencies[0].key)))
+    subjects = {t.subject for t in triples} | {DATASET}
+    for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
+        partition = NamedNode(f"{DATASET.value}/class/{cls.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
+        out += [
+            Triple(DATASET, VOID.classPartition, partition),
+            Triple(partition, VOID["class"], cls),
+            Triple(partition, VOID.entities, integer(count)),
+        ]
+    out.append(Triple(DATASET, VOID.entities, integer(len(subjects))))
+    # the triple count includes this very statement and the rest of the description
+    out.append(Triple(DATASET, VOID.triples, integer(len(triples) + len(out) + 1)))
+    return out

@@ -1,0 +1,71 @@
+"""Namespaces, resource IRIs and the ontology's terms, in one place (see docs/graph-model.md)."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+DEF = "https://w3id.org/ipkg/def#"
+ID = "https://w3id.org/ipkg/id/"
+ONTOLOGY_IRI = "https://w3id.org/ipkg/def"
+
+PREFIXES: dict[str, str] = {
+    "ipkg": DEF,
+    "id": ID,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "http://schema.org/",
+    "wd": "http://www.wikidata.org/entity/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+}
+
+
+class _Namespace:
+    """``NS.term`` → NamedNode; cached so building 60k triples does not re-create nodes."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        self._cache: dict[str, NamedNode] = {}
+
+    def __getattr__(self, name: str) -> NamedNode:
+        return self[name]
+
+    def __getitem__(self, name: str) -> NamedNode:
+        node = self._cache.get(name)
+        if node is None:
+            node = self._cache[name] = NamedNode(self._base + name)
+        return node
+
+
+IPKG = _Namespace(DEF)
+RDF = _Namespace(PREFIXES["rdf"])
+RDFS = _Namespace(PREFIXES["rdfs"])
+OWL = _Namespace(PREFIXES["owl"])
+XSD = _Namespace(PREFIXES["xsd"])
+SKOS = _Namespace(PREFIXES["skos"])
+DCTERMS = _Namespace(PREFIXES["dcterms"])
+PROV = _Namespace(PREFIXES["prov"])
+ORG = _Namespace(PREFIXES["org"])
+SCHEMA = _Namespace(PREFIXES["schema"])
+WD = _Namespace(PREFIXES["wd"])
+VOID = _Namespace(PREFIXES["void"])
+DCAT = _Namespace(PREFIXES["dcat"])
+
+
+def resource(kind: str, key: str) -> NamedNode:
+    """``https://w3id.org/ipkg/id/<kind>/<key>``."""
+    return NamedNode(f"{ID}{kind}/{key}")
+
+
+SOURCE_DOCUMENT = resource("source", "work-plans-2017")
+DATASET = resource("dataset", "ipkg")
+FOCUS_SCHEME = resource("scheme", "focus-areas")
+AGENCY_TYPE_SCHEME = resource("scheme", "agency-types")
+MEASURE_SCHEME = resource("scheme", "measures")
+REGIONAL_FOCUS_SCHEME = resource("scheme", "regional-focus-areas")
