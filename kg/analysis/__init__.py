@@ -1,0 +1,23 @@
+"""Network analyses of the graph: agency co-responsibility networks, measures, pages and figures.
+
+Reads the graph only through SPARQL on the store. ``run_analyses(store, out_dir)`` is the entry point
+for the build; ``kg analyze`` re-runs it on an existing build. Imported lazily so that the CLI and the
+build don't pay for matplotlib/networkx until an analysis actually runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.analysis.run import AnalysisSummary, run_analyses
+
+__all__ = ["AnalysisSummary", "run_analyses"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from kg.analysis import run
+
+        return getattr(run, name)
+    raise AttributeError(name)

@@ -1,0 +1,242 @@
+"""What the analyses need from the graph, read through SPARQL only.
+
+The analysis layer never imports the parser or the entity modules: the store (and its contract) is the
+interface, so the analyses work on any build that follows ``shared/design/contract.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from importlib import resources
+
+import pyoxigraph as ox
+
+IPKG = "https://w3id.org/ipkg/def#"
+ID = "https://w3id.org/ipkg/id/"
+
+PREFIXES = """\
+PREFIX ipkg: <https://w3id.org/ipkg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+UNKNOWN_TYPE = "OTH"
+
+
+@dataclass(frozen=True)
+class AgencyType:
+    code: str
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Region:
+    iri: str
+    key: str  # last segment of the IRI: GB/T 2260 code or ``xpcc``
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Agency:
+    iri: str
+    key: str
+    label: str
+    type_code: str
+    jurisdiction: str  # region key ("" where the graph names none)
+
+
+@dataclass(frozen=True)
+class FocusAreaRef:
+    code: str  # national focus-area notation "1".."6" ("" where unmatched)
+    label_zh: str
+    label_en: str
+
+
+@dataclass
+class Task:
+    iri: str
+    key: str
+    region: str  # region key
+    row: int
+    description: str
+    national_focus: str  # notation "1".."6" or ""
+    measures: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()  # agency IRIs, sorted; includes leads and supporters
+    lead: tuple[str, ...] = ()
+    supporting: tuple[str, ...] = ()
+    collective: bool = False
+
+
+@dataclass
+class GraphData:
+    """Everything the analyses read, in deterministic order (regions in document order, the rest sorted)."""
+
+    regions: list[Region]
+    agencies: dict[str, Agency]
+    tasks: list[Task]
+    measures: dict[str, str]  # IRI -> Chinese label
+    focus_areas: list[FocusAreaRef]  # the national focus areas, by notation
+    agency_types: list[AgencyType]  # the scheme, in the CSV's order
+    type_by_code: dict[str, AgencyType] = field(default_factory=dict)
+
+    def tasks_of(self, region_key: str | None) -> list[Task]:
+        return [t for t in self.tasks if region_key is None or t.region == region_key]
+
+    def region(self, key: str) -> Region:
+        return next(r for r in self.regions if r.key == key)
+
+
+def iri_key(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def load_agency_types() -> list[AgencyType]:
+    """The agency-type scheme as shipped in kg/data (the legend's order and bilingual labels)."""
+    text = resources.files("kg").joinpath("data/agency-types.csv").read_text(encoding="utf-8")
+    return [AgencyType(r["code"], r["label_zh"], r["label_en"]) for r in csv.DictReader(text.splitlines())]
+
+
+def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    solutions = store.query(PREFIXES + query)
+    names = [v.value for v in solutions.variables]
+    out = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            term = solution[name]
+            row[name] = "" if term is None else term.value
+        out.append(row)
+    return out
+
+
+def load(store: ox.Store) -> GraphData:
+    """Read regions, agencies, tasks (with roles, measures, national focus area) from the store."""
+    types = load_agency_types()
+    type_by_code = {t.code: t for t in types}
+
+    region_rows = _rows(
+        store,
+        """SELECT ?r ?zh ?en (MIN(?line) AS ?first) WHERE {
+             ?r a ipkg:Region ; rdfs:label ?zh . FILTER(LANG(?zh) = "zh")
+             OPTIONAL { ?r rdfs:label ?en . FILTER(LANG(?en) = "en") }
+             OPTIONAL { ?t ipkg:region ?r ; ipkg:firstLine ?line }
+           } GROUP BY ?r ?zh ?en""",
+    )
+
+    def region_order(row: dict[str, str]) -> tuple[int, str]:
+        return (int(row["first"]) if row["first"] else 10**9, row["r"])
+
+    regions = [
+        Region(r["r"], iri_key(r["r"]), r["zh"], r["en"] or r["zh"])
+        for r in sorted(region_rows, key=region_order)
+    ]
+    region_keys = {r.iri: r.key for r in regions}
+
+    agencies: dict[str, Agency] = {}
+    for row in _rows(
+        store,
+        """SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?type) (SAMPLE(?ty) AS ?typeIri)
+                  (SAMPLE(?j) AS ?jur) WHERE {
+             ?a a ipkg:Agency .
+             OPTIONAL { ?a rdfs:label ?l . FILTER(LANG(?l) = "zh" || LANG(?l) = "") }
+             OPTIONAL { ?a ipkg:agencyType ?ty . OPTIONAL { ?ty skos:notation ?code } }
+             OPTIONAL { ?a ipkg:jurisdiction ?j }
+           } GROUP BY ?a""",
+    ):
+        code = row["type"] or (iri_key(row["typeIri"]) if row["typeIri"] else UNKNOWN_TYPE)
+        if code not in type_by_code:
+            code = UNKNOWN_TYPE
+        iri = row["a"]
+        agencies[iri] = Agency(
+            iri, iri_key(iri), row["label"] or iri_key(iri), code, region_keys.get(row["jur"], "")
+        )
+
+    focus_rows = _rows(
+        store,
+        """SELECT ?n ?code ?zh ?en WHERE {
+             ?n a ipkg:NationalFocusArea ; skos:notation ?code .
+             OPTIONAL { ?n skos:prefLabel ?zh . FILTER(LANG(?zh) = "zh") }
+             OPTIONAL { ?n skos:prefLabel ?en . FILTER(LANG(?en) = "en") }
+           }""",
+    )
+    focus_areas = sorted(
+        (FocusAreaRef(r["code"], r["zh"], r["en"] or r["zh"]) for r in focus_rows),
+        key=lambda f: (len(f.code), f.code),
+    )
+
+    tasks: dict[str, Task] = {}
+    for row in _rows(
+        store,
+        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?nc) AS ?national) (SAMPLE(?c) AS ?coll) WHERE {
+             ?t a ipkg:Task ; ipkg:region ?r .
+             OPTIONAL { ?t ipkg:rowNumber ?row }
+             OPTIONAL { ?t dcterms:description ?d }
+             OPTIONAL { ?t ipkg:focusArea/skos:broadMatch/skos:notation ?nc }
+             OPTIONAL { ?t ipkg:involvesCollective ?c }
+           } GROUP BY ?t ?r ?row""",
+    ):
+        iri = row["t"]
+        tasks[iri] = Task(
+            iri=iri,
+            key=iri_key(iri),
+            region=region_keys.get(row["r"], iri_key(row["r"])),
+            row=int(row["row"]) if row["row"] else 0,
+            description=row["desc"],
+            national_focus=row["national"],
+            collective=row["coll"] == "true",
+        )
+
+    roles: dict[str, dict[str, set[str]]] = {}
+    for row in _rows(
+        store,
+        """SELECT ?t ?p ?a WHERE {
+             VALUES ?p { ipkg:responsibleAgency ipkg:leadAgency ipkg:supportingAgency }
+             ?t a ipkg:Task ; ?p ?a .
+           }""",
+    ):
+        by_role = roles.setdefault(row["t"], {"r": set(), "l": set(), "s": set()})
+        role = {"responsibleAgency": "r", "leadAgency": "l", "supportingAgency": "s"}[row["p"][len(IPKG) :]]
+        by_role[role].add(row["a"])
+    for iri, by_role in roles.items():
+        task = tasks.get(iri)
+        if task is None:
+            continue
+        for agency in by_role["r"] | by_role["l"] | by_role["s"]:
+            if agency not in agencies:  # a dangling link: keep the task analysable
+                agencies[agency] = Agency(agency, iri_key(agency), iri_key(agency), UNKNOWN_TYPE, "")
+        task.responsible = tuple(sorted(by_role["r"] | by_role["l"] | by_role["s"]))
+        task.lead = tuple(sorted(by_role["l"]))
+        task.supporting = tuple(sorted(by_role["s"]))
+
+    measures: dict[str, str] = {}
+    task_measures: dict[str, set[str]] = {}
+    for row in _rows(
+        store,
+        """SELECT ?t ?m (SAMPLE(?l) AS ?label) WHERE {
+             ?t a ipkg:Task ; ipkg:measure ?m .
+             OPTIONAL { ?m skos:prefLabel ?l }
+           } GROUP BY ?t ?m""",
+    ):
+        measures[row["m"]] = row["label"] or iri_key(row["m"])
+        task_measures.setdefault(row["t"], set()).add(row["m"])
+    for iri, ms in task_measures.items():
+        if iri in tasks:
+            tasks[iri].measures = tuple(sorted(ms))
+
+    order = {r.key: i for i, r in enumerate(regions)}
+    task_list = sorted(
+        tasks.values(), key=lambda t: (order.get(t.region, len(order)), t.region, t.row, t.iri)
+    )
+    return GraphData(
+        regions=regions,
+        agencies=dict(sorted(agencies.items())),
+        tasks=task_list,
+        measures=dict(sorted(measures.items())),
+        focus_areas=focus_areas,
+        agency_types=types,
+        type_by_code=type_by_code,
+    )

@@ -1,0 +1,140 @@
+"""All analyses computed once, held in plain data that the CSV, RDF, page and figure writers share."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.analysis import metrics, networks
+from kg.analysis.graphdata import GraphData, Task
+from kg.analysis.networks import AgencyNetwork, Similarity
+
+IPO = "IPO"
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    key: str
+    tasks: int
+    tasks_with_agencies: int
+    agencies: int
+    ties: int
+    lead_support_ties: int
+    density: float
+    degree_centralization: float
+    components: int
+    largest_component: int
+    isolates: int
+    communities: int
+    modularity: float
+    ipo_lead_share: float
+    ipo_involved_share: float
+    multi_agency_share: float
+    lead_marked_share: float
+    collective_share: float
+    mean_agencies_per_task: float
+
+
+@dataclass
+class AnalysedNetwork:
+    network: AgencyNetwork
+    nodes: dict[str, metrics.NodeMetrics]
+    summary: NetworkSummary
+    type_graph: nx.Graph
+    type_nodes: dict[str, metrics.NodeMetrics]
+
+
+@dataclass
+class Results:
+    data: GraphData
+    networks: list[AnalysedNetwork]  # national first, then regions in document order
+    bipartite: nx.Graph  # agency–measure (national)
+    agency_projection: nx.Graph
+    measure_projection: nx.Graph
+    similarity: list[Similarity]
+    focus_counts: dict[tuple[str, str], int]  # (region key, national focus notation) -> tasks
+
+    @property
+    def national(self) -> AnalysedNetwork:
+        return self.networks[0]
+
+    @property
+    def regional(self) -> list[AnalysedNetwork]:
+        return self.networks[1:]
+
+
+def task_leads(task: Task) -> tuple[str, ...]:
+    """The agencies that lead a task: those marked lead, else a sole responsible agency, else none."""
+    if task.lead:
+        return task.lead
+    if len(task.responsible) == 1:
+        return task.responsible
+    return ()
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else math.nan
+
+
+def summarise(
+    data: GraphData, network: AgencyNetwork, nodes: dict[str, metrics.NodeMetrics]
+) -> NetworkSummary:
+    graph = network.graph
+    staffed = [t for t in network.tasks if t.responsible]
+
+    def has_ipo(agencies: tuple[str, ...]) -> bool:
+        return any(data.agencies[a].type_code == IPO for a in agencies)
+
+    components = list(nx.connected_components(graph))
+    groups = {m.community for m in nodes.values()}
+    return NetworkSummary(
+        key=network.key,
+        tasks=len(network.tasks),
+        tasks_with_agencies=len(staffed),
+        agencies=graph.number_of_nodes(),
+        ties=graph.number_of_edges(),
+        lead_support_ties=network.lead_support.number_of_edges(),
+        density=metrics.density(graph),
+        degree_centralization=metrics.degree_centralization(graph),
+        components=len(components),
+        largest_component=max((len(c) for c in components), default=0),
+        isolates=nx.number_of_isolates(graph),
+        communities=len(groups),
+        modularity=metrics.modularity(graph, metrics.communities(graph)),
+        ipo_lead_share=_share(sum(has_ipo(task_leads(t)) for t in staffed), len(staffed)),
+        ipo_involved_share=_share(sum(has_ipo(t.responsible) for t in staffed), len(staffed)),
+        multi_agency_share=_share(sum(len(t.responsible) >= 2 for t in staffed), len(staffed)),
+        lead_marked_share=_share(sum(bool(t.lead) for t in staffed), len(staffed)),
+        collective_share=_share(sum(t.collective for t in network.tasks), len(network.tasks)),
+        mean_agencies_per_task=_share(sum(len(t.responsible) for t in staffed), len(staffed)),
+    )
+
+
+def analyse(data: GraphData) -> Results:
+    analysed = []
+    for network in networks.agency_networks(data):
+        nodes = metrics.node_metrics(network.graph)
+        type_graph = networks.type_network(data, network.tasks)
+        analysed.append(
+            AnalysedNetwork(
+                network=network,
+                nodes=nodes,
+                summary=summarise(data, network, nodes),
+                type_graph=type_graph,
+                type_nodes=metrics.node_metrics(type_graph),
+            )
+        )
+    bipartite = networks.agency_measure(data, data.tasks)
+    focus = Counter((t.region, t.national_focus) for t in data.tasks)
+    return Results(
+        data=data,
+        networks=analysed,
+        bipartite=bipartite,
+        agency_projection=networks.projection(bipartite, 0),
+        measure_projection=networks.projection(bipartite, 1),
+        similarity=networks.region_similarity(data),
+        focus_counts=dict(sorted(focus.items())),
+    )

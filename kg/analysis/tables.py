@@ -1,0 +1,452 @@
+"""Tidy CSV tables of the results, and their data dictionary (``analysis/README.md``).
+
+Each table is declared once with its columns and their meaning, so the CSV header and the README can't
+drift apart. Floats are written with six decimals and undefined values as empty cells: the output is
+byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.analysis.graphdata import iri_key
+from kg.analysis.results import Results
+
+Row = list[object]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    about: str
+    columns: list[tuple[str, str]]
+
+
+def fmt(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.6f}"
+    return str(value)
+
+
+NETWORK_COL = ("network", "`national` or the region key (GB/T 2260 code; `xpcc` for the Corps)")
+
+TABLES = [
+    Table(
+        "networks.csv",
+        "One row per agency co-responsibility network (national, then regions in document order).",
+        [
+            NETWORK_COL,
+            ("region", "region name as printed (empty for the national network)"),
+            ("region_en", "English region name"),
+            ("tasks", "tasks (table rows) of the region"),
+            ("tasks_with_agencies", "tasks naming at least one agency (the denominator of the shares below)"),
+            ("agencies", "agencies responsible for at least one task (nodes)"),
+            ("ties", "pairs of agencies sharing at least one task (undirected edges)"),
+            ("lead_support_ties", "distinct directed lead → supporting agency pairs"),
+            ("density", "ties / possible ties; empty below two agencies"),
+            (
+                "degree_centralization",
+                "Freeman degree centralisation Σ(max deg − deg)/((n−1)(n−2)): 1 = star, "
+                "0 = everyone equally connected; empty below three agencies",
+            ),
+            ("components", "connected components (isolated agencies count as components)"),
+            ("largest_component", "agencies in the largest component"),
+            ("isolates", "agencies that share no task with another agency"),
+            ("communities", "Louvain communities (weighted, seed 42)"),
+            ("modularity", "modularity of that partition; empty without ties"),
+            (
+                "ipo_lead_share",
+                "share of tasks led by an IP office (type IPO). A task's leads are its ipkg:leadAgency "
+                "agencies; where none is marked, a sole responsible agency leads; several agencies without "
+                "a marked lead give no identified lead",
+            ),
+            ("ipo_involved_share", "share of tasks naming an IP office among the responsible agencies"),
+            ("multi_agency_share", "share of tasks naming two or more agencies"),
+            ("lead_marked_share", "share of tasks with an explicitly marked lead agency"),
+            (
+                "collective_share",
+                "share of all tasks that also name an unspecified group (ipkg:involvesCollective)",
+            ),
+            ("mean_agencies_per_task", "mean number of named agencies per task"),
+        ],
+    ),
+    Table(
+        "agency_centrality.csv",
+        "One row per agency per network it takes part in. Also in the graph as ipkg:AgencyCentrality nodes.",
+        [
+            NETWORK_COL,
+            ("agency", "agency IRI"),
+            ("agency_label", "canonical Chinese name"),
+            ("agency_type", "agency-type code (kg/data/agency-types.csv)"),
+            ("jurisdiction", "region key of the agency's jurisdiction"),
+            ("tasks", "tasks of this network naming the agency"),
+            ("lead_tasks", "of which as marked lead"),
+            ("supporting_tasks", "of which as marked supporting agency"),
+            ("degree", "distinct co-responsible agencies"),
+            ("weighted_degree", "sum of shared tasks over those agencies"),
+            ("betweenness", "betweenness centrality, unweighted shortest paths, normalised to [0, 1]"),
+            (
+                "eigenvector",
+                "eigenvector centrality (weighted) computed within the agency's connected component, "
+                "L2-normalised there and multiplied by the component's share of agencies; 0 for isolates",
+            ),
+            ("pagerank", "PageRank, weighted, damping 0.85 (sums to 1 over the network)"),
+            ("community", "Louvain community number within the network (1 = largest)"),
+            (
+                "effective_size",
+                "Burt's effective size (weighted): non-redundant contacts; empty for isolates",
+            ),
+            (
+                "constraint",
+                "Burt's constraint (weighted): low = broker between otherwise unconnected agencies; "
+                "empty for isolates",
+            ),
+        ],
+    ),
+    Table(
+        "co_responsibility_edges.csv",
+        "Agency pairs sharing tasks (undirected; agency_a < agency_b by IRI).",
+        [
+            NETWORK_COL,
+            ("agency_a", "agency IRI"),
+            ("agency_a_label", "its name"),
+            ("agency_b", "agency IRI"),
+            ("agency_b_label", "its name"),
+            ("shared_tasks", "tasks naming both (the edge weight)"),
+            ("tasks", "the task keys (`<region>-<row>`), space-separated, in document order"),
+        ],
+    ),
+    Table(
+        "lead_support_edges.csv",
+        "Directed ties from a task's marked lead agency to each marked supporting agency.",
+        [
+            NETWORK_COL,
+            ("lead", "lead agency IRI"),
+            ("lead_label", "its name"),
+            ("supporting", "supporting agency IRI"),
+            ("supporting_label", "its name"),
+            ("tasks_count", "tasks with this lead/supporting pair"),
+            ("tasks", "the task keys, space-separated"),
+        ],
+    ),
+    Table(
+        "type_ties.csv",
+        "Agency types linked by tasks naming agencies of both types (a task counts once per "
+        "type pair). Answers 'does the IP office work with courts? with finance?' per region.",
+        [
+            NETWORK_COL,
+            ("type_a", "agency-type code"),
+            ("type_b", "agency-type code"),
+            ("shared_tasks", "tasks naming both types"),
+            ("tasks_a", "tasks naming type_a"),
+            ("tasks_b", "tasks naming type_b"),
+            ("share_of_a", "shared_tasks / tasks_a"),
+            ("share_of_b", "shared_tasks / tasks_b"),
+        ],
+    ),
+    Table(
+        "type_centrality.csv",
+        "One row per agency type per network, measures on the agency-type network.",
+        [
+            NETWORK_COL,
+            ("type", "agency-type code"),
+            ("label_zh", "Chinese label"),
+            ("label_en", "English label"),
+            ("tasks", "tasks naming an agency of this type"),
+            ("agencies", "distinct agencies of this type"),
+            ("degree", "types it shares tasks with"),
+            ("weighted_degree", "sum of shared tasks"),
+            ("betweenness", "as for agencies"),
+            ("pagerank", "as for agencies"),
+        ],
+    ),
+    Table(
+        "agency_measures.csv",
+        "The bipartite agency–measure network: an agency is tied to the measures "
+        "(工作内容) of the tasks naming it.",
+        [
+            ("agency", "agency IRI"),
+            ("agency_label", "its name"),
+            ("measure", "measure IRI"),
+            ("measure_label", "the work item text"),
+            ("tasks", "tasks linking them (edge weight)"),
+        ],
+    ),
+    Table(
+        "measures.csv",
+        "One row per measure, with its reach and its place in the measure projection "
+        "(measures linked when one agency works on both).",
+        [
+            ("measure", "measure IRI"),
+            ("measure_label", "the work item text"),
+            ("regions", "regions with a task under this measure"),
+            ("tasks", "tasks under this measure"),
+            ("agencies", "agencies responsible for those tasks"),
+            ("projection_degree", "measures sharing at least one agency with it"),
+            ("projection_weighted_degree", "sum over those of shared agencies"),
+        ],
+    ),
+    Table(
+        "agency_projection.csv",
+        "One row per agency: its place in the agency projection of the bipartite "
+        "network (agencies linked when they work on a common measure, across regions).",
+        [
+            ("agency", "agency IRI"),
+            ("agency_label", "its name"),
+            ("agency_type", "agency-type code"),
+            ("measures", "distinct measures it works on"),
+            ("projection_degree", "agencies sharing at least one measure with it"),
+            ("projection_weighted_degree", "sum over those of shared measures"),
+        ],
+    ),
+    Table(
+        "region_similarity.csv",
+        "Region–region similarity by adopted measures: Jaccard |A∩B| / |A∪B| of "
+        "the two regions' measure sets (all ordered pairs, the diagonal included).",
+        [
+            ("region_a", "region key"),
+            ("region_b", "region key"),
+            ("shared_measures", "|A∩B|"),
+            ("measures_a", "|A|"),
+            ("measures_b", "|B|"),
+            ("jaccard", "|A∩B| / |A∪B| (0 when both are empty)"),
+        ],
+    ),
+    Table(
+        "focus_area_tasks.csv",
+        "Tasks per region and national focus area (via the regional heading's skos:broadMatch).",
+        [
+            ("region", "region key"),
+            ("region_label", "region name as printed"),
+            ("focus_area", "national focus-area notation (1–6; empty where unmatched)"),
+            ("focus_label_zh", "its Chinese label"),
+            ("focus_label_en", "its English label"),
+            ("tasks", "number of tasks"),
+        ],
+    ),
+]
+
+
+def _label(results: Results, iri: str) -> str:
+    return results.data.agencies[iri].label
+
+
+def _keys(iris: list[str]) -> str:
+    return " ".join(iri_key(i) for i in iris)
+
+
+def rows(results: Results, name: str) -> Iterator[Row]:
+    data = results.data
+    if name == "networks.csv":
+        for n in results.networks:
+            region = n.network.region
+            s = n.summary
+            yield [
+                s.key,
+                region.label_zh if region else "",
+                region.label_en if region else "",
+                s.tasks,
+                s.tasks_with_agencies,
+                s.agencies,
+                s.ties,
+                s.lead_support_ties,
+                s.density,
+                s.degree_centralization,
+                s.components,
+                s.largest_component,
+                s.isolates,
+                s.communities,
+                s.modularity,
+                s.ipo_lead_share,
+                s.ipo_involved_share,
+                s.multi_agency_share,
+                s.lead_marked_share,
+                s.collective_share,
+                s.mean_agencies_per_task,
+            ]
+    elif name == "agency_centrality.csv":
+        for n in results.networks:
+            graph = n.network.graph
+            for iri, m in n.nodes.items():
+                node = graph.nodes[iri]
+                yield [
+                    n.network.key,
+                    iri,
+                    node["label"],
+                    node["type"],
+                    node["region"],
+                    node["tasks"],
+                    node["lead"],
+                    node["supporting"],
+                    m.degree,
+                    m.weighted_degree,
+                    m.betweenness,
+                    m.eigenvector,
+                    m.pagerank,
+                    m.community,
+                    m.effective_size,
+                    m.constraint,
+                ]
+    elif name == "co_responsibility_edges.csv":
+        for n in results.networks:
+            for a, b, d in n.network.graph.edges(data=True):
+                yield [
+                    n.network.key,
+                    a,
+                    _label(results, a),
+                    b,
+                    _label(results, b),
+                    d["weight"],
+                    _keys(d["tasks"]),
+                ]
+    elif name == "lead_support_edges.csv":
+        for n in results.networks:
+            for a, b, d in n.network.lead_support.edges(data=True):
+                yield [
+                    n.network.key,
+                    a,
+                    _label(results, a),
+                    b,
+                    _label(results, b),
+                    d["weight"],
+                    _keys(d["tasks"]),
+                ]
+    elif name == "type_ties.csv":
+        for n in results.networks:
+            g = n.type_graph
+            for a, b, d in g.edges(data=True):
+                ta, tb = g.nodes[a]["tasks"], g.nodes[b]["tasks"]
+                yield [n.network.key, a, b, d["weight"], ta, tb, d["weight"] / ta, d["weight"] / tb]
+    elif name == "type_centrality.csv":
+        for n in results.networks:
+            g = n.type_graph
+            for code, m in n.type_nodes.items():
+                node = g.nodes[code]
+                yield [
+                    n.network.key,
+                    code,
+                    node["label_zh"],
+                    node["label_en"],
+                    node["tasks"],
+                    node["agencies"],
+                    m.degree,
+                    m.weighted_degree,
+                    m.betweenness,
+                    m.pagerank,
+                ]
+    elif name == "agency_measures.csv":
+        for a, m, d in sorted(results.bipartite.edges(data=True), key=_bipartite_order(results)):
+            yield [a, _label(results, a), m, data.measures[m], d["weight"]]
+    elif name == "measures.csv":
+        regions: dict[str, set[str]] = {}
+        tasks: dict[str, int] = {}
+        agencies: dict[str, set[str]] = {}
+        for t in data.tasks:
+            for m in t.measures:
+                regions.setdefault(m, set()).add(t.region)
+                tasks[m] = tasks.get(m, 0) + 1
+                agencies.setdefault(m, set()).update(t.responsible)
+        proj = results.measure_projection
+        for m, label in data.measures.items():
+            yield [
+                m,
+                label,
+                len(regions.get(m, ())),
+                tasks.get(m, 0),
+                len(agencies.get(m, ())),
+                proj.degree(m) if m in proj else 0,
+                proj.degree(m, weight="weight") if m in proj else 0,
+            ]
+    elif name == "agency_projection.csv":
+        proj = results.agency_projection
+        for a in sorted(proj):
+            yield [
+                a,
+                _label(results, a),
+                data.agencies[a].type_code,
+                results.bipartite.degree(a),
+                proj.degree(a),
+                proj.degree(a, weight="weight"),
+            ]
+    elif name == "region_similarity.csv":
+        for s in results.similarity:
+            yield [s.region_a, s.region_b, s.shared, s.measures_a, s.measures_b, s.jaccard]
+    elif name == "focus_area_tasks.csv":
+        labels = {f.code: f for f in data.focus_areas}
+        for region in data.regions:
+            codes = sorted(
+                {c for (r, c) in results.focus_counts if r == region.key}, key=lambda c: (len(c), c)
+            )
+            for code in codes:
+                f = labels.get(code)
+                yield [
+                    region.key,
+                    region.label_zh,
+                    code,
+                    f.label_zh if f else "",
+                    f.label_en if f else "",
+                    results.focus_counts[(region.key, code)],
+                ]
+    else:  # pragma: no cover - TABLES and rows() are kept in step
+        raise KeyError(name)
+
+
+def _bipartite_order(results: Results):
+    agencies = results.data.agencies
+
+    def key(edge: tuple[str, str, dict]) -> tuple[str, str]:
+        a, b, _ = edge
+        return (a, b) if a in agencies else (b, a)
+
+    return key
+
+
+def to_csv(table: Table, table_rows: Iterator[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c for c, _ in table.columns])
+    for row in table_rows:
+        if len(row) != len(table.columns):  # pragma: no cover - a programming error
+            raise ValueError(f"{table.name}: {len(row)} values for {len(table.columns)} columns")
+        writer.writerow([fmt(v) for v in row])
+    return buffer.getvalue()
+
+
+def data_dictionary() -> str:
+    lines = [
+        "# Analysis tables (data dictionary)",
+        "",
+        "Written by `kg analyze` / `kg build` from the graph (read through SPARQL). UTF-8 CSV with a header;",
+        "floats have six decimals; an empty cell means undefined (e.g. density of a one-agency network).",
+        "Networks: agencies are linked when one task's 责任部门 cell names both (co-responsibility); the",
+        "national network is the union of the regional ones. Rows are sorted and all randomised steps are",
+        "seeded (Louvain seed 42), so two runs on the same graph give identical files.",
+        "",
+    ]
+    for table in TABLES:
+        lines += [f"## {table.name}", "", table.about, "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{c}` | {d} |" for c, d in table.columns]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_tables(results: Results, directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        path = directory / table.name
+        path.write_text(to_csv(table, rows(results, table.name)), encoding="utf-8")
+        written.append(path)
+    readme = directory / "README.md"
+    readme.write_text(data_dictionary(), encoding="utf-8")
+    written.append(readme)
+    return written
