@@ -26,7 +26,9 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2026
 _REPAIR = re.compile(r"(?<=[" + _CJK + r"])\s*\b(" + "|".join(REPAIRS) + r")\b\s*(?=[" + _CJK + r"])")
 _LIST_MARKER = re.compile(r"\s+(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]))")
 _GAP_CJK = re.compile(r"(?<=[" + _CJK + r"])\s+(?=[" + _CJK + r"])")
-_GAP_CJK_ASCII = re.compile(r"(?<=[" + _CJK + r"])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[" + _CJK + r"])")
+_GAP_CJK_ASCII = re.compile(
+    r"(?<=[" + _CJK + r"])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[" + _CJK + r"])"
+)
 _PLACEHOLDER = "\x00"
 
 

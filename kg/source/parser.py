@@ -8,13 +8,20 @@ How a table line is placed (each rule is applied, and counted, in ``ParseReport.
 Realignment (the extraction sometimes drops or misplaces empty cells):
 * a 序号 cell holding text instead of a number means the row lost its two leading empty cells
   (lines 642, 849): the text is moved right by two columns;
+* an agency list ends every row: on a row without 序号 (not the first after a page break) whose
+  last filled cell is an agency list left of 责任部门, after at least two other filled cells, the
+  empty cells after it were lost at its left, and its cells move right until the agency list is in
+  责任部门 (lines 862, 1125, 1353 — by two — 1511-1514);
 * a 工作重点 cell holding text on a row without 序号 is a work item that lost one empty cell to
-  its left (lines 1040-1047, 1125, 1353, 1511, 1512) — unless it is the tail of a focus heading
+  its left (lines 1040, 1042, 1045-1047) — unless it is the tail of a focus heading
   split by a page break (``创造运用``, ``险防控``: a suffix of one of the six national headings) or
   a whole national heading printed without 序号 (重庆市, line 1155), which opens a focus area that is
   numbered by its position;
+* the extraction misplaces a whole stretch of a page: after a shifted line, a later line of the
+  same page with text in 工作内容 but an empty 具体任务 (and a 成果形式 or 责任部门) is shifted
+  the same way — its text is the task, the work item is inherited (lines 1041, 1043, 1044);
 * an agency list left in the 成果形式 column with an empty 责任部门 column is moved to 责任部门
-  (lines 862, 1125, 1353, 1511-1514).
+  (line 642 after its shift).
 
 Page breaks: the first row after a repeated page header either continues the last row of the
 previous page (its cells are joined back cell by cell, nothing added) or starts a new row.  It
@@ -231,14 +238,15 @@ def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeadin
 
 def _check_table_of_contents(source: SourceText, sections: list) -> None:
     """A document whose table of contents lists sections that never come was cut off."""
-    listed = [m.group(1) for text in source.lines if (m := re.match(r"^(\S+?)\s*2017\s*年工作要点\.{2,}", text))]
+    toc = re.compile(r"^(\S+?)\s*2017\s*年工作要点\.{2,}")
+    listed = [m.group(1) for text in source.lines if (m := toc.match(text))]
     present = {heading.region for heading, _ in sections}
     missing = [name for name in listed if name not in present]
     if missing:
         last = sections[-1][0]
         raise InputError(
-            f"the file ends in section {last.region}; {len(missing)} sections listed in its table of contents "
-            f"are missing ({missing[0]} …): cut off?",
+            f"the file ends in section {last.region}; {len(missing)} sections listed in its table of "
+            f"contents are missing ({missing[0]} …): cut off?",
             path=source.path,
             line=len(source.lines),
         )
@@ -272,18 +280,35 @@ def _looks_like_agencies(text: str) -> bool:
     return 0 < len(clean) <= 40 and not any(p in clean for p in "。；;") and clean[-1] in _AGENCY_END + "等"
 
 
-def _realign(cells: dict[str, str], after_break: bool) -> list[str]:
-    """Put misplaced cells back in their columns; returns the names of the rules applied."""
+def _realign(cells: dict[str, str], after_break: bool, page_shifted: bool = False) -> list[str]:
+    """Put misplaced cells back in their columns; returns the names of the rules applied.
+
+    ``page_shifted``: an earlier line of the same page needed a shift (the extraction misplaces the
+    cells of a whole stretch of a page, not of one line).
+    """
     applied: list[str] = []
     order = list(COLUMNS)
     values = [cells[c] for c in order]
+    filled = [bool(strip_markup(v).strip()) for v in values]
+    last = max((i for i, f in enumerate(filled) if f), default=-1)
+    focus = values[1].strip()
     if values[0].strip() and not _NUMBER.match(values[0]):
         if all(not v.strip() for v in values[-2:]):
             values = ["", ""] + values[:-2]
             applied.append("realign-shift-2")
-    focus = values[1].strip()
-    if (
-        not values[0].strip()
+    elif (
+        not after_break
+        and not filled[0]
+        and 0 < last < 5
+        and _looks_like_agencies(values[last])
+        and sum(filled[1:last]) >= 2
+    ):
+        # the agency list always ends a row: the empty cells after it were lost at its left
+        shift = 5 - last
+        values = [values[0]] + [""] * shift + values[1 : last + 1]
+        applied.append(f"realign-shift-{shift}")
+    elif (
+        not filled[0]
         and focus
         and not (after_break and is_focus_tail(focus))
         and clean_text(focus) not in NATIONAL_FOCUS_HEADINGS
@@ -293,6 +318,17 @@ def _realign(cells: dict[str, str], after_break: bool) -> list[str]:
             values.pop(empties[0])
             values.insert(1, "")
             applied.append("realign-shift-1")
+    elif (
+        page_shifted
+        and not after_break
+        and filled[2]
+        and not (filled[0] or filled[1] or filled[3])
+        and (filled[4] or filled[5])
+    ):
+        # same page as a shifted line, same defect: the 具体任务 text sits in 工作内容
+        values.pop(3)
+        values.insert(2, "")
+        applied.append("realign-shift-1-page")
     if not values[5].strip() and values[4].strip() and _looks_like_agencies(values[4]):
         values[4], values[5] = "", values[4]
         applied.append("realign-agencies")
@@ -338,9 +374,12 @@ class _Stitcher:
         self.focus_ordinal = 0
 
     def run(self, lines: list[_RealignedLine]) -> list[_Row]:
+        page_shifted = False
         for line, cells, after_break in lines:
-            for rule in _realign(cells, after_break):
+            page_shifted = page_shifted and not after_break
+            for rule in _realign(cells, after_break, page_shifted):
                 self.repairs.append(Repair(line.line, rule, self.region))
+                page_shifted = page_shifted or rule.startswith("realign-shift")
             self._place(line.line, cells, after_break)
         return self.rows
 
@@ -366,8 +405,11 @@ class _Stitcher:
                 self.repairs.append(Repair(line, f"join:{signal}", self.region))
                 for column in rest:
                     target = prev.cell(column)
-                    if column == "measure" and target is not None and self._starts_standard(cells[column]) and (
-                        measure_key(target.raw) in self.standard
+                    if (
+                        column == "measure"
+                        and target is not None
+                        and self._starts_standard(cells[column])
+                        and measure_key(target.raw) in self.standard
                     ):
                         target = None  # one task, several work items: the page adds another item
                     if target is None:
@@ -427,7 +469,8 @@ class _Stitcher:
                 return "measure-fragment"
         if not has["agencies"]:
             for column, tail, head in pairs:
-                if column in ("task", "deliverable") and tail[-1] not in _SENTENCE_END and not _LIST_START.match(head):
+                open_text = tail[-1] not in _SENTENCE_END and not _LIST_START.match(head)
+                if column in ("task", "deliverable") and open_text:
                     return "no-agency-open-text"
         return None
 
@@ -467,9 +510,9 @@ class _Stitcher:
             self.repairs.append(Repair(line, "inherit-agencies", self.region))
         if self.focus is None:
             self.no, self.focus = SourceCell("no"), SourceCell("focus")
-        self.rows.append(
-            _Row(self.region, self.no, self.focus, measures, fresh("task"), fresh("deliverable"), agencies, [line])
-        )
+        task, deliverable = fresh("task"), fresh("deliverable")
+        row = _Row(self.region, self.no, self.focus, measures, task, deliverable, agencies, [line])
+        self.rows.append(row)
 
     def _attach(self, row: _Row, column: str, cell: SourceCell) -> None:
         if column == "measure":
