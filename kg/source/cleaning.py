@@ -6,7 +6,9 @@ Only three things are changed, each recorded here so a reader can audit it:
    character (or CJK punctuation) and a digit or Latin letter.  A space that starts a numbered list
    item (``… 2. 推进``) is kept as one space, so numbered lists stay readable.  In the 责任部门 column a
    space between two names separates agencies (``天津海关 天津检验检疫局``) and is kept as one space.
-3. English words that replaced Chinese ones in the extraction are repaired (``REPAIRS``); the brand
+   Any other run of whitespace (beside ASCII punctuation: ``1. 开展``, ``学院, 加强``) becomes one space.
+3. English words that replaced Chinese ones in the extraction are repaired (``REPAIRS``) where they
+   stand between Chinese characters (spaced or not, ``布局 and 风险`` -> ``布局和风险``); the brand
    names that are really Latin in the printed tables (``WPS OFFICE``, ``创途在 XIAN``, ``PCT``, ``LED``,
    ``DTMB``, ``1+N``) are left alone.
 Nothing else is rewritten.
@@ -23,7 +25,7 @@ MARKUP = re.compile(r"</?p>|<ol\b[^>]*>|</ol>|<li\b[^>]*>|</li>|<br\s*/?>")
 REPAIRS: dict[str, str] = {"and": "和", "provide": "提供"}
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2026\u2014"
-_REPAIR = re.compile(r"(?<=[" + _CJK + r"])\s*\b(" + "|".join(REPAIRS) + r")\b\s*(?=[" + _CJK + r"])")
+_REPAIR = re.compile(r"(?<=[" + _CJK + r"])\s*(" + "|".join(REPAIRS) + r")\s*(?=[" + _CJK + r"])")
 _LIST_MARKER = re.compile(r"\s+(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]))")
 _GAP_CJK = re.compile(r"(?<=[" + _CJK + r"])\s+(?=[" + _CJK + r"])")
 _GAP_CJK_ASCII = re.compile(
