@@ -1,0 +1,114 @@
+"""The whole build: CLI, outputs, exports that round-trip, determinism and stable IRIs."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.build import BuildResult, build
+from kg.source.reader import bundled_source
+from kg.store import default_graph_triples
+
+CONTRACT_COLUMNS = {
+    "region", "row", "focus_no", "focus_area", "measures", "task", "deliverable", "agencies_raw",
+    "first_line", "last_line",
+}
+
+
+def run_kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_build_reports_progress_and_a_per_region_summary(tmp_path: Path) -> None:
+    result = run_kg("build", "--out", str(tmp_path / "b"), "--no-analysis")
+    assert result.returncode == 0, result.stderr
+    assert "parsed" in result.stderr and "store loaded" in result.stderr  # progress on stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].split() == ["region", "tasks", "lines"]
+    assert len(lines) == 1 + 31 + 1
+    assert lines[-1].startswith("31 regions, ") and "1687 lines read" in lines[-1]
+    per_region = sum(int(line.split()[1]) for line in lines[1:-1])
+    total = int(lines[-1].split(", ")[1].split()[0])
+    assert per_region == total
+    with (tmp_path / "b" / "tasks.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == total
+
+
+def test_help_everywhere() -> None:
+    for command in ([], ["build"], ["validate"], ["queries"], ["query"], ["serve"], ["push"], ["analyze"]):
+        result = run_kg(*command, "--help")
+        assert result.returncode == 0, (command, result.stderr)
+        assert "usage: kg" in result.stdout
+
+
+def test_tasks_csv_has_the_contract_columns(build_result: BuildResult) -> None:
+    with (build_result.out / "tasks.csv").open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert CONTRACT_COLUMNS <= set(reader.fieldnames or [])
+    assert len(rows) == len(build_result.document.rows)
+    assert {row["region"] for row in rows} == {r.region for r in build_result.document.regions}
+    first = rows[0]  # 北京市 row 1, source line 46
+    assert (first["region"], first["row"], first["focus_no"], first["first_line"]) == ("北京市", "1", "1", "46")
+    assert first["measures"] == "知识产权服务业集聚区建设"
+    assert first["agencies_raw"] == "市知识产权局、中关村管委会"
+    assert first["agencies"] == "北京市知识产权局 | 中关村管委会"
+    assert first["agency_types"] == "IPO | ZON"
+
+
+def _store_triples(build_dir: Path) -> set[pyoxigraph.Triple]:
+    store = pyoxigraph.Store.read_only(str(build_dir / "store"))
+    return set(default_graph_triples(store))
+
+
+def test_exports_parse_back_to_the_store_triples_with_pyoxigraph(built_kg: Path) -> None:
+    expected = _store_triples(built_kg)
+    for name, fmt in (("kg.nt", pyoxigraph.RdfFormat.N_TRIPLES), ("kg.ttl", pyoxigraph.RdfFormat.TURTLE),
+                      ("kg.jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+        with (built_kg / name).open("rb") as handle:
+            assert {q.triple for q in pyoxigraph.parse(handle, format=fmt)} == expected, name
+
+
+def test_exports_parse_back_to_the_same_graph_with_rdflib(built_kg: Path) -> None:
+    graphs = {}
+    for name, fmt in (("kg.nt", "nt"), ("kg.ttl", "turtle"), ("kg.jsonld", "json-ld")):
+        graphs[name] = rdflib.Graph().parse(built_kg / name, format=fmt)
+    assert len(graphs["kg.nt"]) == len(_store_triples(built_kg))
+    assert isomorphic(graphs["kg.nt"], graphs["kg.ttl"])
+    assert isomorphic(graphs["kg.nt"], graphs["kg.jsonld"])
+
+
+def test_ntriples_are_sorted_and_byte_identical_across_builds(built_kg: Path, tmp_path: Path) -> None:
+    again = build(bundled_source(), tmp_path / "again").out
+    first = (built_kg / "kg.nt").read_bytes()
+    assert first == (again / "kg.nt").read_bytes()
+    lines = first.splitlines()
+    assert lines == sorted(lines)
+
+
+def _task_descriptions(build_dir: Path) -> dict[str, str]:
+    store = pyoxigraph.Store.read_only(str(build_dir / "store"))
+    query = """PREFIX ipkg: <https://w3id.org/ipkg/def#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?t ?d WHERE { ?t a ipkg:Task ; dcterms:description ?d }"""
+    return {row["t"].value: row["d"].value for row in store.query(query)}
+
+
+def test_iris_do_not_change_when_a_row_is_added_elsewhere(built_kg: Path, tmp_path: Path) -> None:
+    lines = bundled_source().read_text(encoding="utf-8").split("\n")
+    # after 宁夏回族自治区's last row (line 1600) add one more task row to its table
+    new_row = "\t\t开展知识产权宣传\t新增的一项测试任务\t\t自治区知识产权局"
+    edited = tmp_path / "edited.txt"
+    edited.write_text("\n".join(lines[:1600] + [new_row] + lines[1600:]), encoding="utf-8")
+    changed = _task_descriptions(build(edited, tmp_path / "edited", analyses=False).out)
+    original = _task_descriptions(built_kg)
+    added = set(changed) - set(original)
+    assert added == {"https://w3id.org/ipkg/id/task/640000-28"}
+    assert all(changed[iri] == text for iri, text in original.items())
+    original_agencies = (built_kg / "kg.nt").read_text(encoding="utf-8").count("/id/agency/")
+    assert original_agencies > 0
