@@ -16,6 +16,7 @@ from kg.errors import InputError
 COMMAND_MODULES = [
     "kg.build",
     "kg.query",
+    "kg.serve",
 ]
 
 
