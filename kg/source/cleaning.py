@@ -17,6 +17,7 @@ Nothing else is rewritten.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MARKUP = re.compile(r"</?p>|<ol\b[^>]*>|</ol>|<li\b[^>]*>|</li>|<br\s*/?>")
 
@@ -38,6 +39,7 @@ def strip_markup(text: str) -> str:
     return MARKUP.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str, *, agencies: bool = False) -> str:
     """Clean one cell's joined text (see the module docstring for the exact rules)."""
     text = strip_markup(text)

@@ -51,7 +51,6 @@ the task above (one task, several measures); a work-item cell that joins standar
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,13 +156,13 @@ def parse_text(source: SourceText) -> ParsedDocument:
     sections = _split_sections(source, items)
     lines = [line for _, lines in sections for line in lines]
     standard = _standard_measures(sections)
-    bigrams = _bigrams(source.lines)
+    doubled = _doubled_characters(source.lines)
     rows: list[TableRow] = []
     cells: list[SourceCell] = []
     repairs: list[Repair] = []
     summaries: list[RegionSummary] = []
     for (heading, _), section_lines in zip(sections, (lines for _, lines in sections), strict=True):
-        stitched = _Stitcher(heading.region, standard, bigrams, repairs).run(section_lines)
+        stitched = _Stitcher(heading.region, standard, doubled, repairs).run(section_lines)
         if not stitched:
             raise InputError(
                 f"section {heading.region} has no table rows", path=source.path, line=heading.line
@@ -350,11 +349,9 @@ def _standard_measures(sections: list) -> set[str]:
     return {text for text, regions in regions_by_text.items() if len(regions) >= _STANDARD_MIN_REGIONS}
 
 
-def _bigrams(lines: tuple[str, ...]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text in lines:
-        counts.update(text[i : i + 2] for i in range(len(text) - 1))
-    return counts
+def _doubled_characters(lines: tuple[str, ...]) -> frozenset[str]:
+    """Characters the document prints twice in a row somewhere (``市市场``): such doubles are real."""
+    return frozenset(match.group(1) for match in re.finditer(r"(.)\1", "\n".join(lines)))
 
 
 # --- stitching ----------------------------------------------------------------------------------
@@ -363,10 +360,10 @@ def _bigrams(lines: tuple[str, ...]) -> Counter[str]:
 class _Stitcher:
     """Turns one section's realigned lines into rows (page-break joins, merged-cell inheritance)."""
 
-    def __init__(self, region: str, standard: set[str], bigrams: Counter[str], repairs: list[Repair]) -> None:
+    def __init__(self, region: str, standard: set[str], doubled: frozenset[str], repairs: list[Repair]) -> None:
         self.region = region
         self.standard = standard
-        self.bigrams = bigrams
+        self.doubled = doubled
         self.repairs = repairs
         self.rows: list[_Row] = []
         self.no: SourceCell | None = None
@@ -526,7 +523,7 @@ class _Stitcher:
         head = strip_markup(text).lstrip()
         repeated = after_break and tail and head and tail[-1] == head[0]
         if repeated and (
-            self.bigrams[tail[-1] * 2] == 0
+            tail[-1] not in self.doubled
             or (cell.column == "measure" and measure_key(tail + head[1:]) in self.standard)
         ):
             offset = text.index(head[0])
