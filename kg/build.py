@@ -23,7 +23,7 @@ from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.store import create_store, default_graph_triples
+from kg.store import create_store
 
 DEFAULT_OUT = Path("build")
 
@@ -71,12 +71,14 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     try:
         store = create_store(staging / "store", triples)
         progress("store loaded (build/store)")
+        final = list(dict.fromkeys(triples))  # the store holds a set: so do the exports
         if analyses:
             summary = run_analyses(store, staging)
             store.bulk_extend(summary.quads)
             store.flush()
+            seen = set(final)
+            final += [t for t in dict.fromkeys(q.triple for q in summary.quads) if t not in seen]
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
-        final = default_graph_triples(store)
         del store
         write_ntriples(final, staging / "kg.nt")
         write_turtle(final, staging / "kg.ttl")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
@@ -16,8 +17,9 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
 
 
-def sorted_triples(triples: Sequence[Triple]) -> list[Triple]:
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def by_subject(triples: Sequence[Triple]) -> list[Triple]:
+    """Triples grouped by subject (stable: within a subject, the build's own deterministic order)."""
+    return sorted(triples, key=lambda t: t.subject.value)
 
 
 def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
@@ -28,9 +30,10 @@ def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
 
 def write_turtle(triples: Sequence[Triple], path: Path) -> None:
     """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    serialize(sorted_triples(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES)
+    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
+@cache
 def _compact(iri: str) -> str:
     for prefix, base in PREFIXES.items():
         local = iri[len(base):]
@@ -61,7 +64,7 @@ def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> N
     """
     context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
     nodes: dict[str, dict[str, object]] = {}
-    for triple in sorted_triples(triples):
+    for triple in by_subject(triples):
         subject = _node_id(triple.subject)  # type: ignore[arg-type]
         node = nodes.setdefault(subject, {"@id": subject})
         if triple.predicate.value == RDF_TYPE and isinstance(triple.object, NamedNode):

@@ -360,7 +360,9 @@ def _doubled_characters(lines: tuple[str, ...]) -> frozenset[str]:
 class _Stitcher:
     """Turns one section's realigned lines into rows (page-break joins, merged-cell inheritance)."""
 
-    def __init__(self, region: str, standard: set[str], doubled: frozenset[str], repairs: list[Repair]) -> None:
+    def __init__(
+        self, region: str, standard: set[str], doubled: frozenset[str], repairs: list[Repair]
+    ) -> None:
         self.region = region
         self.standard = standard
         self.doubled = doubled
