@@ -218,10 +218,12 @@ def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeadin
             raise InputError("table row before the column header of its section", path=source.path,
                              line=item.line)
     if not sections:
+        first_text = next((number for number, text in enumerate(source.lines, 1) if text.strip()), 1)
         raise InputError(
             "no section headings found (expected lines like '北京市 2017 年工作要点'): not the work-plan "
             "compilation",
             path=source.path,
+            line=first_text,
         )
     if last_table_line and not source.ends_with_newline and last_table_line == len(source.lines):
         line, cells, _ = sections[-1][1][-1]
