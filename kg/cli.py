@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "kg.build",
     "kg.query",
     "kg.serve",
+    "kg.push",
 ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import require_chromium
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg import query as q
@@ -367,6 +367,19 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+def test_pack_over_http_matches_the_embedded_store(built_kg: Path) -> None:
+    running = start_server(built_kg, "--workers", "2")
+    try:
+        for name, query in q.load_pack().items():
+            local = q.run_local(built_kg, query, {})
+            remote = q.run_remote(running.url, query, {}, timeout=60)
+            assert (remote.kind, remote.variables, remote.rows, remote.boolean) == (
+                local.kind, local.variables, local.rows, local.boolean), name
+            assert sorted(map(str, remote.triples)) == sorted(map(str, local.triples)), name
+    finally:
+        stop_server(running.process)
+
+
 def test_serve_errors_are_one_line(build: Path, server: Server) -> None:
     ran = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--build", "/nonexistent", "--port", "0"],
                          capture_output=True, text=True, timeout=60)
@@ -380,17 +393,15 @@ def test_serve_errors_are_one_line(build: Path, server: Server) -> None:
 # --- the page ------------------------------------------------------------------------------------
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium is not installed")
 def test_query_page_in_a_real_browser(server: Server) -> None:
     from playwright.sync_api import sync_playwright
+
+    chromium = str(require_chromium())
 
     errors: list[str] = []
     blocked: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
         try:
