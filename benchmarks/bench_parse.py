@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         times_ms.append((time.perf_counter() - start) * 1000)
 
     median, best = statistics.median(times_ms), min(times_ms)
-    print(f"source:  {source} ({document.lines_read} lines, {len(document.rows)} tasks, "
-          f"{len(document.regions)} regions)")
+    print(
+        f"source:  {source} ({document.lines_read} lines, {len(document.rows)} tasks, "
+        f"{len(document.regions)} regions)"
+    )
     print(f"runs:    {args.runs} (after 1 warm-up), Python {sys.version.split()[0]}")
     print(f"median:  {median:8.1f} ms   ({median / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target)")
     print(f"min:     {best:8.1f} ms   ({best / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target)")

@@ -18,7 +18,8 @@ import pytest
 
 from kg.source.cleaning import REPAIRS, clean_text
 from kg.source.layout import COLUMNS
-from kg.source.parser import ParsedDocument, SourceCell
+from kg.source.parser import ParsedDocument, SourceCell, parse_document
+from kg.source.reader import bundled_source
 
 HEADING = re.compile(r"^\s*\S+?\s*2017\s*年工作要点\s*$")
 TABLE_OF_CONTENTS = re.compile(r"工作要点\.{2,}")
@@ -61,6 +62,17 @@ def output_fields(cells: tuple[SourceCell, ...]) -> dict[int, list[str]]:
             if piece:
                 by_line[line].append((COLUMNS.index(cell.column), piece))
     return {line: [piece for _, piece in sorted(pieces)] for line, pieces in by_line.items()}
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(bundled_source())
+
+
+@pytest.fixture(scope="module")
+def source_lines() -> list[str]:
+    """The bundled document's lines; index 0 is line 1."""
+    return bundled_source().read_text(encoding="utf-8").split("\n")
 
 
 @pytest.fixture(scope="module")

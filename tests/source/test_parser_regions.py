@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from kg.source.parser import ParsedDocument
+from kg.source.parser import ParsedDocument, parse_document
+from kg.source.reader import bundled_source
 from kg.source.tables import TableRow
 
 REGION_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "regions").glob("*.json"))
@@ -48,6 +49,11 @@ def _row_params() -> list[Any]:
             name = f"{path.stem}-row{row['row']:02d}"
             params.append(pytest.param(fixture["region"], row, id=name, marks=marks))
     return params
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(bundled_source())
 
 
 @pytest.fixture(scope="module")
