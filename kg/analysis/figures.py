@@ -77,7 +77,7 @@ def missing_glyphs(path: str, texts: Iterable[str]) -> set[str]:
 def _style(path: str) -> dict:
     family = font_manager.FontProperties(fname=path).get_name()
     return {
-        "font.family": [family, "DejaVu Sans"],
+        "font.family": [family],  # one family: no per-text fallback lookups
         "axes.unicode_minus": False,
         "svg.hashsalt": "ipkg",  # stable SVG ids
         "svg.fonttype": "path",  # glyphs embedded: the SVG looks the same without the font installed
@@ -113,7 +113,9 @@ def focus_heatmap(results: Results) -> tuple[plt.Figure, Figure]:
     )
     row_labels = [r.label_zh for r in data.regions]
     col_labels = [f"{f.code} {f.label_zh}" for f in areas]
-    fig, ax = plt.subplots(figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.32 * max(len(data.regions), 1)))
+    fig, ax = plt.subplots(
+        layout="constrained", figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.32 * max(len(data.regions), 1))
+    )
     image = ax.imshow(matrix, aspect="auto", cmap="YlGnBu")
     ax.set_xticks(range(len(areas)), [_wrap(c, 8) for c in col_labels], fontsize=8)
     ax.set_yticks(range(len(data.regions)), row_labels, fontsize=8)
@@ -122,6 +124,8 @@ def focus_heatmap(results: Results) -> tuple[plt.Figure, Figure]:
     for i in range(matrix.shape[0]):
         for j in range(matrix.shape[1]):
             value = int(matrix[i, j])
+            if not value:
+                continue  # empty cells stay blank: easier to read, and fewer texts to lay out
             texts.append(str(value))
             ax.text(
                 j,
@@ -139,8 +143,8 @@ def focus_heatmap(results: Results) -> tuple[plt.Figure, Figure]:
 Tasks by region and national focus area (各地区按全国工作重点的任务数).
 Each cell counts the tasks (rows of a region's work-plan table) whose printed focus-area heading
 (工作重点) maps to that national focus area by skos:broadMatch; rows are regions in document order,
-columns the six national focus areas. {len(data.tasks)} tasks in all; {unmatched} without a national
-focus area are not shown. Source: analysis/focus_area_tasks.csv.
+columns the six national focus areas; empty cells are left blank. {len(data.tasks)} tasks in all;
+{unmatched} without a national focus area are not shown. Source: analysis/focus_area_tasks.csv.
 """
     labels = (
         row_labels + col_labels + texts + ["任务数 tasks", "各地区按全国工作重点的任务数", "Tasks by region"]

@@ -6,11 +6,13 @@ Choices (documented in the generated data dictionary too):
   distances;
 - eigenvector: computed within each connected component (a disconnected graph's leading eigenvector
   lives on one component only, and ties between equal components make it ill-defined), each component's
-  L2-normalised vector scaled by the component's share of nodes; isolated agencies get 0. Power
-  iteration first, the dense solver when it does not converge;
-- PageRank: weighted, damping 0.85;
+  L2-normalised vector scaled by the component's share of nodes; isolated agencies get 0. A dense
+  symmetric eigensolver, so there is no power iteration that could fail to converge;
+- PageRank: weighted, damping 0.85, solved exactly;
 - communities: Louvain (weighted, seed 42), numbered 1.. by size (largest first), ties by first member;
-- brokerage: Burt's effective size and constraint on the weighted graph (undefined for isolates).
+- brokerage: Burt's effective size and constraint on the weighted graph (undefined for isolates),
+  the same formulas as networkx's structural-holes functions but with matrices (networkx recomputes
+  every normalisation per pair and takes a minute on the national network; this takes milliseconds).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 SEED = 42
 
@@ -36,30 +39,48 @@ class NodeMetrics:
 
 
 def eigenvector(graph: nx.Graph) -> dict[str, float]:
-    """Eigenvector centrality per connected component, scaled by the component's share of nodes."""
+    """Eigenvector centrality per connected component, scaled by the component's share of nodes.
+
+    Each component's weighted adjacency matrix is symmetric, non-negative and irreducible, so its
+    largest eigenvalue is simple and its eigenvector (Perron vector) positive: a dense symmetric solver
+    finds it exactly, with no convergence to worry about (components here have at most a few hundred
+    nodes).
+    """
     result = {v: 0.0 for v in graph}
     n = graph.number_of_nodes()
-    for component in sorted(nx.connected_components(graph), key=lambda c: min(c)):
+    for component in nx.connected_components(graph):
         if len(component) < 2:
             continue
-        sub = graph.subgraph(sorted(component))
-        try:
-            values = nx.eigenvector_centrality(sub, max_iter=2000, tol=1e-10, weight="weight")
-        except nx.PowerIterationFailedConvergence:
-            values = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        nodes = [v for v in graph if v in component]
+        a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+        _, vectors = np.linalg.eigh(a)
+        vector = vectors[:, -1]
+        vector = np.abs(vector) / np.linalg.norm(vector)
         share = len(component) / n
-        for v, x in values.items():
-            result[v] = abs(x) * share
+        for v, x in zip(nodes, vector, strict=True):
+            result[v] = float(x) * share
     return result
 
 
-def pagerank(graph: nx.Graph) -> dict[str, float]:
-    if graph.number_of_nodes() == 0:
+def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
+    """Weighted PageRank solved exactly (a dense linear system) rather than iterated.
+
+    Same model as networkx.pagerank: uniform teleport, and the rank of agencies without ties (dangling
+    nodes) spread uniformly. Exact solving makes the values independent of iteration tolerances.
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    if n == 0:
         return {}
-    try:
-        return nx.pagerank(graph, alpha=0.85, weight="weight", tol=1e-12, max_iter=10000)
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - not seen on these graphs
-        return {v: 1.0 / graph.number_of_nodes() for v in graph}
+    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+    out = a.sum(axis=1)
+    dangling = out == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(dangling[:, None], 0.0, a / out[:, None])
+    system = np.eye(n) - alpha * p.T - alpha * np.outer(np.ones(n), dangling.astype(float)) / n
+    x = np.linalg.solve(system, np.full(n, (1.0 - alpha) / n))
+    x = x / x.sum()
+    return {v: float(x[i]) for i, v in enumerate(nodes)}
 
 
 def communities(graph: nx.Graph) -> list[list[str]]:
@@ -78,9 +99,7 @@ def node_metrics(graph: nx.Graph) -> dict[str, NodeMetrics]:
     eig = eigenvector(graph)
     pr = pagerank(graph)
     community_of = {v: i for i, members in enumerate(communities(graph), start=1) for v in members}
-    connected = [v for v in graph if graph.degree(v) > 0]
-    effective = nx.effective_size(graph, nodes=connected, weight="weight") if connected else {}
-    constraint = nx.constraint(graph, nodes=connected, weight="weight") if connected else {}
+    effective, constraint = structural_holes(graph)
     return {
         v: NodeMetrics(
             degree=graph.degree(v),
@@ -96,10 +115,38 @@ def node_metrics(graph: nx.Graph) -> dict[str, NodeMetrics]:
     }
 
 
+def structural_holes(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
+    """Burt's effective size and constraint (weighted, undirected), NaN for isolates.
+
+    With A the weight matrix, P = A / row sums (proportional tie strength) and M = A / row maxima:
+    constraint(i) = Σ_{j∈N(i)} (P + P²)_ij² and effective size(i) = Σ_{j∈N(i)} (1 − (P Mᵀ)_ij),
+    which is what networkx.constraint / networkx.effective_size compute for an undirected graph.
+    """
+    nodes = list(graph)
+    if not nodes:
+        return {}, {}
+    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+    np.fill_diagonal(a, 0.0)
+    sums = a.sum(axis=1, keepdims=True)
+    maxima = a.max(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(sums > 0, a / sums, 0.0)
+        m = np.where(maxima > 0, a / maxima, 0.0)
+    tie = a > 0
+    constraint_values = np.where(tie, (p + p @ p) ** 2, 0.0).sum(axis=1)
+    effective_values = np.where(tie, 1.0 - p @ m.T, 0.0).sum(axis=1)
+    effective, constraint = {}, {}
+    for i, v in enumerate(nodes):
+        isolated = not tie[i].any()
+        effective[v] = math.nan if isolated else float(effective_values[i])
+        constraint[v] = math.nan if isolated else float(constraint_values[i])
+    return effective, constraint
+
+
 def density(graph: nx.Graph) -> float:
     """Share of possible ties present; NaN below two nodes (undefined)."""
     n = graph.number_of_nodes()
-    return nx.density(graph) if n >= 2 else math.nan
+    return float(nx.density(graph)) if n >= 2 else math.nan
 
 
 def degree_centralization(graph: nx.Graph) -> float:

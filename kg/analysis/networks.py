@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from kg.analysis.graphdata import GraphData, Region, Task
 
@@ -142,14 +143,27 @@ def agency_measure(data: GraphData, tasks: list[Task]) -> nx.Graph:
     return graph
 
 
-def projection(bipartite_graph: nx.Graph, side: int) -> nx.Graph:
-    """One-mode projection (side 0 = agencies, 1 = measures); ``weight`` = shared neighbours."""
-    nodes = sorted(n for n, d in bipartite_graph.nodes(data=True) if d["bipartite"] == side)
-    projected = nx.bipartite.weighted_projected_graph(bipartite_graph, nodes)
-    out = nx.Graph()
-    out.add_nodes_from(nodes)
-    out.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in projected.edges(data=True)))
-    return out
+def projection_degrees(bipartite_graph: nx.Graph, side: int) -> dict[str, tuple[int, int]]:
+    """Degree and weighted degree of each node in a one-mode projection (side 0 = agencies, 1 = measures).
+
+    Two nodes of one side are tied when they share a neighbour on the other side; the tie weight is the
+    number of shared neighbours. With the 0/1 incidence matrix B this is B·Bᵀ (no graph is materialised:
+    the agency projection has tens of thousands of ties and only its degrees are reported).
+    """
+    rows = sorted(n for n, d in bipartite_graph.nodes(data=True) if d["bipartite"] == side)
+    cols = sorted(n for n, d in bipartite_graph.nodes(data=True) if d["bipartite"] != side)
+    if not rows:
+        return {}
+    col_index = {c: j for j, c in enumerate(cols)}
+    b = np.zeros((len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for c in bipartite_graph[r]:
+            b[i, col_index[c]] = 1.0
+    shared = b @ b.T
+    np.fill_diagonal(shared, 0.0)
+    degree = (shared > 0).sum(axis=1)
+    weighted = shared.sum(axis=1)
+    return {r: (int(degree[i]), int(weighted[i])) for i, r in enumerate(rows)}
 
 
 @dataclass(frozen=True)

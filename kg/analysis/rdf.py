@@ -129,3 +129,24 @@ def replace_in_store(store: ox.Store, new: list[ox.Quad]) -> None:
     """Remove earlier analysis triples (about centrality/network resources, and the links) and add ``new``."""
     store.update(REMOVE_UPDATE)
     store.extend(new)
+
+
+TOP_AGENCIES_QUERY = f"""
+PREFIX ipkg: <{IPKG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+# The five most central agencies (by PageRank) of each region's co-responsibility network.
+SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
+  ?network a ipkg:Network ; ipkg:region ?region .
+  ?region rdfs:label ?regionLabel . FILTER(LANG(?regionLabel) = "zh")
+  ?agency ipkg:centrality ?c ; rdfs:label ?agencyLabel .
+  ?c ipkg:network ?network ; ipkg:pagerank ?pagerank ; ipkg:degree ?degree .
+  {{
+    SELECT ?c (COUNT(?better) AS ?rank) WHERE {{
+      ?c ipkg:network ?n ; ipkg:pagerank ?p .
+      OPTIONAL {{ ?better ipkg:network ?n ; ipkg:pagerank ?q . FILTER(?q > ?p) }}
+    }} GROUP BY ?c
+  }}
+  FILTER(?rank < 5)
+}}
+ORDER BY ?region DESC(?pagerank) ?agency
+"""

@@ -52,8 +52,8 @@ class Results:
     data: GraphData
     networks: list[AnalysedNetwork]  # national first, then regions in document order
     bipartite: nx.Graph  # agency–measure (national)
-    agency_projection: nx.Graph
-    measure_projection: nx.Graph
+    agency_projection: dict[str, tuple[int, int]]  # agency -> (degree, weighted degree) via shared measures
+    measure_projection: dict[str, tuple[int, int]]  # measure -> (degree, weighted degree) via shared agencies
     similarity: list[Similarity]
     focus_counts: dict[tuple[str, str], int]  # (region key, national focus notation) -> tasks
 
@@ -89,7 +89,9 @@ def summarise(
         return any(data.agencies[a].type_code == IPO for a in agencies)
 
     components = list(nx.connected_components(graph))
-    groups = {m.community for m in nodes.values()}
+    members: dict[int, list[str]] = {}
+    for v, m in nodes.items():
+        members.setdefault(m.community, []).append(v)
     return NetworkSummary(
         key=network.key,
         tasks=len(network.tasks),
@@ -102,8 +104,8 @@ def summarise(
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         isolates=nx.number_of_isolates(graph),
-        communities=len(groups),
-        modularity=metrics.modularity(graph, metrics.communities(graph)),
+        communities=len(members),
+        modularity=metrics.modularity(graph, list(members.values())),
         ipo_lead_share=_share(sum(has_ipo(task_leads(t)) for t in staffed), len(staffed)),
         ipo_involved_share=_share(sum(has_ipo(t.responsible) for t in staffed), len(staffed)),
         multi_agency_share=_share(sum(len(t.responsible) >= 2 for t in staffed), len(staffed)),
@@ -133,8 +135,8 @@ def analyse(data: GraphData) -> Results:
         data=data,
         networks=analysed,
         bipartite=bipartite,
-        agency_projection=networks.projection(bipartite, 0),
-        measure_projection=networks.projection(bipartite, 1),
+        agency_projection=networks.projection_degrees(bipartite, 0),
+        measure_projection=networks.projection_degrees(bipartite, 1),
         similarity=networks.region_similarity(data),
         focus_counts=dict(sorted(focus.items())),
     )

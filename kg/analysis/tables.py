@@ -357,25 +357,25 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                 agencies.setdefault(m, set()).update(t.responsible)
         proj = results.measure_projection
         for m, label in data.measures.items():
+            degree, weighted = proj.get(m, (0, 0))
             yield [
                 m,
                 label,
                 len(regions.get(m, ())),
                 tasks.get(m, 0),
                 len(agencies.get(m, ())),
-                proj.degree(m) if m in proj else 0,
-                proj.degree(m, weight="weight") if m in proj else 0,
+                degree,
+                weighted,
             ]
     elif name == "agency_projection.csv":
-        proj = results.agency_projection
-        for a in sorted(proj):
+        for a, (degree, weighted) in results.agency_projection.items():
             yield [
                 a,
                 _label(results, a),
                 data.agencies[a].type_code,
                 results.bipartite.degree(a),
-                proj.degree(a),
-                proj.degree(a, weight="weight"),
+                degree,
+                weighted,
             ]
     elif name == "region_similarity.csv":
         for s in results.similarity:

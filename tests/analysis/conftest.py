@@ -1,0 +1,69 @@
+"""Fixtures for the analysis tests: the mini graph (tests/fixtures/network-mini.ttl), its analysis
+results, one run of the whole analysis into a temporary build folder, and a headless Chromium."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.analysis import graphdata
+from kg.analysis.results import Results, analyse
+from kg.analysis.run import AnalysisSummary, run_analyses
+
+MINI = Path(__file__).resolve().parent.parent / "fixtures" / "network-mini.ttl"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def mini_store() -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(MINI), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+@pytest.fixture(scope="session")
+def mini_results() -> Results:
+    return analyse(graphdata.load(mini_store()))
+
+
+@pytest.fixture(scope="session")
+def mini_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AnalysisSummary]:
+    """run_analyses on the mini graph: (output folder, summary)."""
+    out = tmp_path_factory.mktemp("mini-analysis")
+    return out, run_analyses(mini_store(), out)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def fresh_mini_store():
+    """A function returning a new in-memory store holding the mini graph."""
+    return mini_store
+
+
+@pytest.fixture(scope="session")
+def mini_ttl() -> Path:
+    return MINI

@@ -1,0 +1,150 @@
+"""The written outputs: tidy CSVs and their data dictionary, RDF results, determinism, `kg analyze`."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.analysis import rdf, tables
+from kg.analysis.run import AnalysisSummary, run_analyses
+from kg.cli import main
+
+A = "https://w3id.org/ipkg/id/agency/"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_table_written_with_documented_columns(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    readme = (out / "analysis" / "README.md").read_text(encoding="utf-8")
+    for table in tables.TABLES:
+        path = out / "analysis" / table.name
+        header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == [c for c, _ in table.columns]
+        assert f"## {table.name}" in readme
+        for column in header:
+            assert f"| `{column}` |" in readme
+
+
+def test_csv_values(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    networks = {r["network"]: r for r in read_csv(out / "analysis" / "networks.csv")}
+    assert list(networks) == ["national", "110000", "120000", "xpcc"]
+    assert networks["110000"]["density"] == "0.400000"
+    assert networks["110000"]["ipo_lead_share"] == "0.500000"
+    assert networks["xpcc"]["density"] == ""  # undefined for one agency
+    edges = read_csv(out / "analysis" / "co_responsibility_edges.csv")
+    ipo_aic = next(
+        e
+        for e in edges
+        if e["network"] == "110000" and {e["agency_a"], e["agency_b"]} == {A + "bj-ipo", A + "bj-aic"}
+    )
+    assert ipo_aic["shared_tasks"] == "3" and ipo_aic["tasks"] == "110000-1 110000-2 110000-6"
+    centrality = read_csv(out / "analysis" / "agency_centrality.csv")
+    assert len([r for r in centrality if r["network"] == "national"]) == 9
+    assert len(centrality) == 9 + 5 + 3 + 1
+    similarity = read_csv(out / "analysis" / "region_similarity.csv")
+    assert len(similarity) == 9
+
+
+def test_rdf_results_answer_the_five_most_central_agencies_per_region(
+    mini_run: tuple[Path, AnalysisSummary], fresh_mini_store
+) -> None:
+    _, summary = mini_run
+    store = fresh_mini_store()
+    store.extend(summary.quads)
+    rows = [
+        (s["region"].value.rsplit("/", 1)[1], s["agency"].value[len(A) :], float(s["pagerank"].value))
+        for s in store.query(rdf.TOP_AGENCIES_QUERY)
+    ]
+    by_region: dict[str, list[str]] = {}
+    for region, agency, _ in rows:
+        by_region.setdefault(region, []).append(agency)
+    assert by_region["110000"][0] == "bj-ipo" and len(by_region["110000"]) == 5
+    assert set(by_region["120000"]) == {"tj-ipo", "tj-sci", "tj-fin"}
+    assert by_region["xpcc"] == ["xpcc-ipo"]
+    ask = """PREFIX ipkg: <https://w3id.org/ipkg/def#>
+    ASK { <https://w3id.org/ipkg/id/network/110000> a ipkg:Network ; ipkg:density 0.4 ;
+          ipkg:region <https://w3id.org/ipkg/id/region/110000> .
+          <https://w3id.org/ipkg/id/agency/bj-ipo> ipkg:centrality ?c .
+          ?c a ipkg:AgencyCentrality ; ipkg:network <https://w3id.org/ipkg/id/network/national> ;
+             ipkg:degree 3 ; ipkg:weightedDegree 5.0 }"""
+    assert store.query(ask)
+
+
+def test_two_runs_give_identical_files(
+    tmp_path: Path, mini_run: tuple[Path, AnalysisSummary], fresh_mini_store
+) -> None:
+    first, summary = mini_run
+    second = tmp_path / "again"
+    again = run_analyses(fresh_mini_store(), second)
+    assert [str(q) for q in again.quads] == [str(q) for q in summary.quads]
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for relative in files:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_kg_analyze_replaces_earlier_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
+) -> None:
+    build = tmp_path / "build"
+    (build / "store").mkdir(parents=True)
+    store = ox.Store(str(build / "store"))
+    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    # a stale result from an earlier run, which must disappear
+    stale = ox.NamedNode("https://w3id.org/ipkg/id/centrality/national-gone")
+    store.add(ox.Quad(ox.NamedNode(A + "bj-ipo"), rdf.term("centrality"), stale))
+    store.add(ox.Quad(stale, rdf.term("degree"), rdf.integer(99)))
+    base = len(store) - 2
+    del store
+
+    assert main(["analyze", "--build", str(build)]) == 0
+    assert "analysed 3 regions" in capsys.readouterr().out
+    store = ox.Store(str(build / "store"))
+    after_first = len(store)
+    assert not store.query("ASK { ?s ?p <https://w3id.org/ipkg/id/centrality/national-gone> }")
+    assert after_first > base
+    del store
+
+    assert main(["analyze", "--build", str(build)]) == 0
+    store = ox.Store(str(build / "store"))
+    assert len(store) == after_first
+    assert (build / "network.html").is_file() and (build / "networks" / "index.html").is_file()
+    assert (build / "analysis" / "README.md").is_file() and (build / "figures").is_dir()
+
+
+def test_kg_analyze_without_a_build_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", "--build", str(tmp_path / "nothing")]) == 2
+    err = capsys.readouterr().err
+    assert "no store at" in err and len(err.strip().splitlines()) == 1
+
+
+def test_real_build_analysis_outputs(built_kg: Path) -> None:
+    networks = read_csv(built_kg / "analysis" / "networks.csv")
+    assert networks[0]["network"] == "national" and len(networks) == 32
+    regional = [r for r in networks if r["network"] != "national"]
+    assert sum(int(r["tasks"]) for r in regional) == int(networks[0]["tasks"])
+    assert len(list((built_kg / "networks").glob("*.html"))) == 31 + 2
+    for name in ("tasks-by-focus-area", "top-agencies", "agency-type-network", "region-similarity"):
+        for ext in ("png", "svg", "txt"):
+            assert (built_kg / "figures" / f"{name}.{ext}").stat().st_size > 0
+
+
+def test_real_build_store_answers_top_agencies(built_kg: Path) -> None:
+    store = ox.Store.read_only(str(built_kg / "store"))
+    rows = list(store.query(rdf.TOP_AGENCIES_QUERY))
+    regions = {s["region"].value for s in rows}
+    assert len(regions) >= 25  # every region whose table names agencies
+    per_region: dict[str, int] = {}
+    for s in rows:
+        per_region[s["region"].value] = per_region.get(s["region"].value, 0) + 1
+    assert max(per_region.values()) <= 6  # five, plus ties at the fifth place
