@@ -15,12 +15,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.analysis import run_analyses
+from pyoxigraph import RdfFormat
+
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve
-from kg.export import write_jsonld, write_ntriples, write_tasks_csv, write_turtle
+from kg.export import ntriples, write_jsonld, write_tasks_csv, write_turtle
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples
+from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
 from kg.store import create_store
@@ -69,18 +71,22 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        store = create_store(staging / "store", triples)
+        # the store holds a set of canonical terms: so do the exports
+        final = list(dict.fromkeys(canonical(t) for t in triples))
+        store = create_store(staging / "store", ntriples(final))
         progress("store loaded (build/store)")
-        final = list(dict.fromkeys(triples))  # the store holds a set: so do the exports
         if analyses:
+            from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
+
             summary = run_analyses(store, staging)
-            store.bulk_extend(summary.quads)
-            store.flush()
             seen = set(final)
-            final += [t for t in dict.fromkeys(q.triple for q in summary.quads) if t not in seen]
+            added = [t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen]
+            store.bulk_load(ntriples(added), format=RdfFormat.N_TRIPLES)
+            store.flush()
+            final += added
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
         del store
-        write_ntriples(final, staging / "kg.nt")
+        (staging / "kg.nt").write_bytes(ntriples(final))
         write_turtle(final, staging / "kg.ttl")
         write_jsonld(final, staging / "kg.jsonld", ontology_file("context.jsonld"))
         write_tasks_csv(entities, staging / "tasks.csv")

@@ -22,10 +22,9 @@ def by_subject(triples: Sequence[Triple]) -> list[Triple]:
     return sorted(triples, key=lambda t: t.subject.value)
 
 
-def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
+def ntriples(triples: Sequence[Triple]) -> bytes:
     """Canonical N-Triples, lines sorted: byte-identical for the same graph."""
-    lines = serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    path.write_bytes(b"".join(sorted(lines)))
+    return b"".join(sorted(serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
 def write_turtle(triples: Sequence[Triple], path: Path) -> None:
@@ -72,8 +71,10 @@ def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> N
             continue
         key = _compact(triple.predicate.value)
         node.setdefault(key, []).append(_value(triple.object))  # type: ignore[union-attr, arg-type]
-    document = {"@context": context, "@graph": list(nodes.values())}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
+    nodes_text = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes.values())
+    context_text = json.dumps(context, ensure_ascii=False, indent=1)
+    path.write_text(f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n', encoding="utf-8")
 
 
 TASK_COLUMNS = (

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, Store, Triple
+from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple
 
 from kg.errors import InputError
 
 
-def create_store(path: Path, triples: Iterable[Triple]) -> Store:
-    """A new store at ``path`` holding ``triples`` in the default graph (bulk loader: no transaction log)."""
+def create_store(path: Path, ntriples: bytes) -> Store:
+    """A new store at ``path`` holding an N-Triples document in the default graph.
+
+    Uses the bulk loader (no transaction log), fed the serialised graph: parsing N-Triples in Rust is
+    faster than handing 30 000 Python term objects across one by one.
+    """
     store = Store(str(path))
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+    store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES)
     store.flush()
     return store
 

@@ -45,7 +45,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LEAD = "lead"
@@ -389,6 +389,7 @@ def _compose(region: _Region, department: str) -> str:
     return region.label + department
 
 
+@lru_cache(maxsize=8192)
 def _resolve_name(printed: str, section: str) -> tuple[str, str, str] | None:
     """(canonical name, type code, jurisdiction) of one printed name in a section; None if not an agency."""
     name, jurisdiction = _name_and_jurisdiction(printed, _region(section))

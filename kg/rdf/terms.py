@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
 DEF = "https://w3id.org/ipkg/def#"
 ID = "https://w3id.org/ipkg/id/"
@@ -69,3 +69,27 @@ FOCUS_SCHEME = resource("scheme", "focus-areas")
 AGENCY_TYPE_SCHEME = resource("scheme", "agency-types")
 MEASURE_SCHEME = resource("scheme", "measures")
 REGIONAL_FOCUS_SCHEME = resource("scheme", "regional-focus-areas")
+
+
+def canonical_decimal(lexical: str) -> str:
+    """The canonical xsd:decimal form the store keeps ("8.000000" -> "8", "-0.50" -> "-0.5")."""
+    text = lexical.strip()
+    negative = text.startswith("-")
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    number = f"{whole}.{fraction}" if fraction else whole
+    return f"-{number}" if negative and number != "0" else number
+
+
+def canonical(triple: Triple) -> Triple:
+    """The triple as the store holds it (canonical decimal literals), so that exports equal the store."""
+    obj = triple.object
+    if isinstance(obj, Literal) and obj.datatype.value == XSD_DECIMAL:
+        text = canonical_decimal(obj.value)
+        if text != obj.value:
+            return Triple(triple.subject, triple.predicate, Literal(text, datatype=obj.datatype))
+    return triple
+
+
+XSD_DECIMAL = PREFIXES["xsd"] + "decimal"
