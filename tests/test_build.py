@@ -16,13 +16,23 @@ from kg.source.reader import bundled_source
 from kg.store import default_graph_triples
 
 CONTRACT_COLUMNS = {
-    "region", "row", "focus_no", "focus_area", "measures", "task", "deliverable", "agencies_raw",
-    "first_line", "last_line",
+    "region",
+    "row",
+    "focus_no",
+    "focus_area",
+    "measures",
+    "task",
+    "deliverable",
+    "agencies_raw",
+    "first_line",
+    "last_line",
 }
 
 
 def run_kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_build_reports_progress_and_a_per_region_summary(tmp_path: Path) -> None:
@@ -55,7 +65,12 @@ def test_tasks_csv_has_the_contract_columns(build_result: BuildResult) -> None:
     assert len(rows) == len(build_result.document.rows)
     assert {row["region"] for row in rows} == {r.region for r in build_result.document.regions}
     first = rows[0]  # 北京市 row 1, source line 46
-    assert (first["region"], first["row"], first["focus_no"], first["first_line"]) == ("北京市", "1", "1", "46")
+    assert (first["region"], first["row"], first["focus_no"], first["first_line"]) == (
+        "北京市",
+        "1",
+        "1",
+        "46",
+    )
     assert first["measures"] == "知识产权服务业集聚区建设"
     assert first["agencies_raw"] == "市知识产权局、中关村管委会"
     assert first["agencies"] == "北京市知识产权局 | 中关村管委会"
@@ -69,8 +84,11 @@ def _store_triples(build_dir: Path) -> set[pyoxigraph.Triple]:
 
 def test_exports_parse_back_to_the_store_triples_with_pyoxigraph(built_kg: Path) -> None:
     expected = _store_triples(built_kg)
-    for name, fmt in (("kg.nt", pyoxigraph.RdfFormat.N_TRIPLES), ("kg.ttl", pyoxigraph.RdfFormat.TURTLE),
-                      ("kg.jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+    for name, fmt in (
+        ("kg.nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("kg.ttl", pyoxigraph.RdfFormat.TURTLE),
+        ("kg.jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ):
         with (built_kg / name).open("rb") as handle:
             assert {q.triple for q in pyoxigraph.parse(handle, format=fmt)} == expected, name
 
