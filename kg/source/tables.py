@@ -11,7 +11,7 @@ class TableRow:
 
     region: str  # section name as printed, e.g. 北京市
     row_number: int  # 1-based, document order within the region
-    focus_no: str  # printed 序号 of the focus area ("" where the table prints none)
+    focus_no: str  # printed 序号 of the focus area (its position where none is printed: 重庆市, line 1155)
     focus_area: str  # 工作重点 / 重点工作 heading
     measures: tuple[str, ...]  # 工作内容 work items (usually one)
     task: str  # 具体任务 ("" where the cell is empty)
