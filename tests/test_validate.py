@@ -1,0 +1,241 @@
+"""The SHACL shapes catch what the contract forbids, and `kg validate` reports it readably."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.cli import main
+from kg.ontology_doc import ontology_file
+from kg.validate import ValidationReport, load_build_graph, validate_graph
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid-mini.ttl"
+IPKG = Namespace("https://w3id.org/ipkg/def#")
+SCHEMA = Namespace("http://schema.org/")
+ID = "https://w3id.org/ipkg/id/"
+TASK = URIRef(ID + "task/110000-2")
+AGENCY = URIRef(ID + "agency/aaaaaaaaaaaa")
+TARGET = URIRef(ID + "target/110000-2-1")
+FOCUS = URIRef(ID + "focus-area/110000-2")
+REGION = URIRef(ID + "region/110000")
+
+
+def valid_graph() -> Graph:
+    return Graph().parse(VALID, format="turtle")
+
+
+def test_valid_mini_graph_conforms() -> None:
+    report = validate_graph(valid_graph())
+    assert report.conforms, report.summary()
+    assert report.results == []
+    assert report.triples > 100
+
+
+def test_valid_mini_graph_with_the_six_national_focus_areas_conforms() -> None:
+    """The build loads ontology/national-focus-areas.ttl next to its own triples."""
+    graph = valid_graph().parse(ontology_file("national-focus-areas.ttl"), format="turtle")
+    report = validate_graph(graph)
+    assert report.conforms, report.summary()
+
+
+def _drop(s: URIRef, p: URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.remove((s, p, None))
+
+
+def _set(s: URIRef, p: URIRef, o: Literal | URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.set((s, p, o))
+
+
+def _add(s: URIRef, p: URIRef, o: Literal | URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.add((s, p, o))
+
+
+BROKEN = {
+    "task without a region": (_drop(TASK, IPKG.region), "shapes:Task-region", "ipkg:region", str(TASK)),
+    "agency without a type": (
+        _drop(AGENCY, IPKG.agencyType),
+        "shapes:Agency-agencyType",
+        "ipkg:agencyType",
+        str(AGENCY),
+    ),
+    "target without a value": (
+        _drop(TARGET, SCHEMA.value),
+        "shapes:Target-value",
+        "schema:value",
+        str(TARGET),
+    ),
+    "row number that is a string": (
+        _set(TASK, IPKG.rowNumber, Literal("2")),
+        "shapes:Task-rowNumber",
+        "ipkg:rowNumber",
+        str(TASK),
+    ),
+    "focus area without broadMatch": (
+        _drop(FOCUS, SKOS.broadMatch),
+        "shapes:FocusArea-broadMatch",
+        "skos:broadMatch",
+        str(FOCUS),
+    ),
+    "focus area matched to a concept outside the national scheme": (
+        _set(FOCUS, SKOS.broadMatch, URIRef(ID + "measure/0a1b2c3d4e5f")),
+        "shapes:FocusArea-broadMatch",
+        "skos:broadMatch",
+        str(FOCUS),
+    ),
+    "agency with two types": (
+        _add(AGENCY, IPKG.agencyType, URIRef(ID + "agency-type/CUS")),
+        "shapes:Agency-agencyType",
+        "ipkg:agencyType",
+        str(AGENCY),
+    ),
+    "lead agency not asserted as responsible": (
+        lambda g: g.remove((TASK, IPKG.responsibleAgency, AGENCY)),
+        "shapes:Task-rolesAreResponsible",
+        "(ipkg:responsibleAgency|ipkg:leadAgency|ipkg:supportingAgency)",
+        str(TASK),
+    ),
+    "region without an English label": (
+        lambda g: g.remove((REGION, RDFS.label, Literal("Beijing", lang="en"))),
+        "shapes:Region-label-en",
+        "rdfs:label",
+        str(REGION),
+    ),
+    "range whose maximum is below its value": (
+        _set(
+            TARGET,
+            SCHEMA.maxValue,
+            Literal("10", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")),
+        ),
+        "shapes:Target-range",
+        "schema:value",
+        str(TARGET),
+    ),
+    "task description without a language": (
+        _set(TASK, URIRef("http://purl.org/dc/terms/description"), Literal("无语言标签")),
+        "shapes:Task-description",
+        "dcterms:description",
+        str(TASK),
+    ),
+    "task without involvesCollective": (
+        _drop(TASK, IPKG.involvesCollective),
+        "shapes:Task-involvesCollective",
+        "ipkg:involvesCollective",
+        str(TASK),
+    ),
+    "agency not typed as an AgencyType": (
+        lambda g: g.remove((URIRef(ID + "agency-type/IPO"), RDF.type, IPKG.AgencyType)),
+        "shapes:Agency-agencyType",
+        "ipkg:agencyType",
+        str(AGENCY),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_graph_is_caught_by_its_shape(case: str) -> None:
+    mutate, shape, path, focus = BROKEN[case]
+    graph = valid_graph()
+    mutate(graph)
+    report = validate_graph(graph)
+    assert not report.conforms
+    # exactly the rule that the mutation breaks, nothing else
+    assert report.shapes_reported() == {shape}, report.summary()
+    assert {r.path for r in report.results} == {path}
+    focus_short = focus.replace(ID, "id:")
+    assert {r.focus_node for r in report.results} == {focus_short}
+    assert all(r.severity == "Violation" and r.message for r in report.results)
+
+
+def test_summary_counts_per_shape_and_lists_focus_nodes() -> None:
+    graph = valid_graph()
+    graph.remove((None, IPKG.region, REGION))  # both tasks and the focus area lose their region
+    report = validate_graph(graph)
+    counts = report.counts()
+    assert counts[("shapes:Task-region", "ipkg:region", "Violation")] == 2
+    assert counts[("shapes:FocusArea-region", "ipkg:region", "Violation")] == 1
+    text = report.summary(limit=2)
+    assert "Conforms: NO" in text
+    assert "3 violation(s)" in text
+    assert "First 2 of 3 result(s):" in text
+    assert "shapes:Task-region" in text and "A task needs exactly one ipkg:region" in text
+
+
+def test_report_is_a_plain_dataclass() -> None:
+    report = validate_graph(valid_graph())
+    assert isinstance(report, ValidationReport)
+    assert "Conforms: yes" in report.summary()
+
+
+# ---------------------------------------------------------------------------
+# the command
+
+
+def _write_nt(graph: Graph, build: Path) -> Path:
+    build.mkdir(parents=True, exist_ok=True)
+    graph.serialize(build / "kg.nt", format="nt", encoding="utf-8")
+    return build
+
+
+def test_cli_on_a_valid_build_exits_0_with_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = _write_nt(valid_graph(), tmp_path / "build")
+    assert main(["validate", "--build", str(build)]) == 0
+    out = capsys.readouterr().out
+    assert "kg.nt" in out
+    assert "Conforms: yes" in out
+    assert "Validated" in out and "triples" in out
+
+
+def test_cli_on_a_broken_build_exits_1_and_names_the_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = valid_graph()
+    graph.remove((AGENCY, IPKG.agencyType, None))
+    build = _write_nt(graph, tmp_path / "build")
+    assert main(["validate", "--build", str(build)]) == 1
+    out = capsys.readouterr().out
+    assert "Conforms: NO" in out
+    assert "shapes:Agency-agencyType" in out
+    assert "id:agency/aaaaaaaaaaaa" in out
+
+
+def test_cli_on_a_missing_build_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["validate", "--build", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "build directory not found" in lines[0] and str(missing) in lines[0]
+
+
+def test_cli_on_an_empty_build_dir_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--build", str(tmp_path)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_cli_on_unparsable_nt_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "kg.nt").write_text("this is not n-triples\n", encoding="utf-8")
+    assert main(["validate", "--build", str(tmp_path)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_store_is_read_when_there_is_no_nt(tmp_path: Path) -> None:
+    """Without kg.nt the pyoxigraph store is opened read-only and gives the same graph."""
+    store = pyoxigraph.Store(str(tmp_path / "store"))
+    store.load(VALID.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    graph, source = load_build_graph(tmp_path)
+    assert source == tmp_path / "store"
+    assert len(graph) == len(valid_graph())
+    assert validate_graph(graph).conforms
