@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.entities.focus import national_focus_area
@@ -91,7 +89,7 @@ def test_no_agency_fragment_is_left_unresolved(entities: Entities) -> None:
     assert entities.unresolved == ()
 
 
-def test_resolution_is_deterministic(entities: Entities, tmp_path: Path) -> None:
+def test_resolution_is_deterministic(entities: Entities) -> None:
     document = parse_document(bundled_source())
     again = resolve(document.rows, document.path)
     assert again == entities
