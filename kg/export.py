@@ -11,7 +11,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
-from kg.rdf.terms import PREFIXES
+from kg.rdf.terms import PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -29,7 +29,7 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
 
 def write_turtle(triples: Sequence[Triple], path: Path) -> None:
     """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES)
+    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
 
 
 @cache

@@ -26,6 +26,18 @@ PREFIXES: dict[str, str] = {
 }
 
 
+#: Extra prefixes for readable Turtle: one per kind of resource (``task:110000-12``).
+RESOURCE_PREFIXES: dict[str, str] = {
+    name: f"{ID}{kind}/"
+    for name, kind in (
+        ("region", "region"), ("focus", "focus-area"), ("nfa", "national-focus-area"), ("measure", "measure"),
+        ("task", "task"), ("deliverable", "deliverable"), ("target", "target"), ("agency", "agency"),
+        ("atype", "agency-type"), ("doc", "document"), ("scheme", "scheme"), ("network", "network"),
+        ("centrality", "centrality"), ("source", "source"), ("dataset", "dataset"),
+    )
+}
+
+
 class _Namespace:
     """``NS.term`` → NamedNode; cached so building 60k triples does not re-create nodes."""
 
