@@ -148,6 +148,9 @@ def test_cells_are_never_blank_or_padded(document: ParsedDocument) -> None:
         for value in (row.focus_area, *row.measures, row.task, row.deliverable, row.agencies_raw):
             assert value == value.strip() and "  " not in value, (row.region, row.row_number)
         assert row.focus_area and row.measures and all(row.measures) and row.agencies_raw
+        # every printed row of this document has a 具体任务; the rows that once came out without one
+        # (广东省 1041, 1043, 1044) were task texts misplaced in the 工作内容 column
+        assert row.task, (row.region, row.row_number)
 
 
 # --- structure of the whole document ------------------------------------------------------------
