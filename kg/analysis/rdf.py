@@ -134,7 +134,7 @@ def replace_in_store(store: ox.Store, new: list[ox.Quad]) -> None:
 TOP_AGENCIES_QUERY = f"""
 PREFIX ipkg: <{IPKG}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-# The five most central agencies (by PageRank) of each region's co-responsibility network.
+# The five most central agencies (by PageRank; ties broken by IRI) of each region's co-responsibility network.
 SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
   ?network a ipkg:Network ; ipkg:region ?region .
   ?region rdfs:label ?regionLabel . FILTER(LANG(?regionLabel) = "zh")
@@ -143,10 +143,13 @@ SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
   {{
     SELECT ?c (COUNT(?better) AS ?rank) WHERE {{
       ?c ipkg:network ?n ; ipkg:pagerank ?p .
-      OPTIONAL {{ ?better ipkg:network ?n ; ipkg:pagerank ?q . FILTER(?q > ?p) }}
+      OPTIONAL {{
+        ?better ipkg:network ?n ; ipkg:pagerank ?q .
+        FILTER(?q > ?p || (?q = ?p && STR(?better) < STR(?c)))
+      }}
     }} GROUP BY ?c
   }}
   FILTER(?rank < 5)
 }}
-ORDER BY ?region DESC(?pagerank) ?agency
+ORDER BY ?region DESC(?pagerank) ?c
 """

@@ -1,0 +1,60 @@
+"""Figures: PNG + SVG + caption each, drawn with a CJK font that has every label's glyphs (no tofu)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from matplotlib import font_manager
+from matplotlib.ft2font import FT2Font
+
+from kg.analysis import figures
+from kg.analysis.results import Results
+from kg.analysis.run import AnalysisSummary
+
+NAMES = ("tasks-by-focus-area", "top-agencies", "agency-type-network", "region-similarity")
+
+
+def test_each_figure_has_png_svg_and_caption(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, summary = mini_run
+    for name in NAMES:
+        png = out / "figures" / f"{name}.png"
+        svg = out / "figures" / f"{name}.svg"
+        caption = (out / "figures" / f"{name}.txt").read_text(encoding="utf-8")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        assert len(caption.split()) > 25 and "analysis/" in caption  # says how and where from
+    assert len(summary.figures) == 3 * len(NAMES)
+
+
+def test_a_cjk_font_is_used_and_has_every_label_glyph(mini_results: Results) -> None:
+    path = figures.cjk_font()
+    font = FT2Font(path)
+    assert font.get_char_index(ord("知")) != 0
+    assert "CJK" in font_manager.FontProperties(fname=path).get_name() or "SC" in font.family_name
+    labels = [r.label_zh for r in mini_results.data.regions]
+    labels += [a.label for a in mini_results.data.agencies.values()]
+    labels += [t.label_zh for t in mini_results.data.agency_types]
+    labels += [f.label_zh for f in mini_results.data.focus_areas]
+    assert figures.missing_glyphs(path, labels) == set()
+    assert figures.missing_glyphs(path, ["\U0010fffd"]) == {"\U0010fffd"}  # the check can fail
+
+
+def test_svg_text_is_drawn_as_glyph_paths_not_boxes(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    svg = (out / "figures" / "top-agencies.svg").read_text(encoding="utf-8")
+    # svg.fonttype=path: each distinct glyph is one <path id="..."> definition reused by <use>; the
+    # Chinese labels contribute many distinct glyphs (a tofu box would be one shared rectangle)
+    glyphs = set(re.findall(r'<path id="([^"]+)"', svg))
+    assert len(glyphs) > 30
+    assert "<use" in svg
+
+
+def test_real_build_figure_labels_have_glyphs(built_kg: Path) -> None:
+    path = figures.cjk_font()
+    caption = (built_kg / "figures" / "top-agencies.txt").read_text(encoding="utf-8")
+    assert "degree" in caption
+    with (built_kg / "analysis" / "agency_centrality.csv").open(encoding="utf-8") as handle:
+        names = {row["agency_label"] for row in csv.DictReader(handle)}
+    assert figures.missing_glyphs(path, names) == set()
