@@ -33,17 +33,22 @@ _GAP_CJK_ASCII = re.compile(
     r"(?<=[" + _CJK + r"])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[" + _CJK + r"])"
 )
 _PLACEHOLDER = "\x00"
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_HAS_SPACE = re.compile(r"\s")
 
 
 def strip_markup(text: str) -> str:
-    return MARKUP.sub("", text)
+    return MARKUP.sub("", text) if "<" in text else text
 
 
 @lru_cache(maxsize=65536)
 def clean_text(text: str, *, agencies: bool = False) -> str:
     """Clean one cell's joined text (see the module docstring for the exact rules)."""
     text = strip_markup(text)
-    text = _REPAIR.sub(lambda m: REPAIRS[m.group(1)], text)
+    if _HAS_LATIN.search(text):
+        text = _REPAIR.sub(lambda m: REPAIRS[m.group(1)], text)
+    if not _HAS_SPACE.search(text):
+        return text
     if agencies:
         # a space between two names separates agencies: keep one, drop the rest of the gaps
         text = re.sub(r"\s+", " ", text).strip()
