@@ -10,6 +10,7 @@ measurement, not a test.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -42,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         f"source:  {source} ({document.lines_read} lines, {len(document.rows)} tasks, "
         f"{len(document.regions)} regions)"
     )
-    print(f"runs:    {args.runs} (after 1 warm-up), Python {sys.version.split()[0]}")
+    load = (
+        f", load average {os.getloadavg()[0]:.1f} (timings rise on a busy machine)"
+        if hasattr(os, "getloadavg")
+        else ""
+    )
+    print(f"runs:    {args.runs} (after 1 warm-up), Python {sys.version.split()[0]}{load}")
     print(f"median:  {median:8.1f} ms   ({median / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target)")
     print(f"min:     {best:8.1f} ms   ({best / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target)")
     print(f"max:     {max(times_ms):8.1f} ms")
