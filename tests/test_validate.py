@@ -239,3 +239,31 @@ def test_store_is_read_when_there_is_no_nt(tmp_path: Path) -> None:
     assert source == tmp_path / "store"
     assert len(graph) == len(valid_graph())
     assert validate_graph(graph).conforms
+
+
+# ---------------------------------------------------------------------------
+# the real build (tests/conftest.py builds the bundled document once per session)
+
+
+@pytest.fixture(scope="module")
+def real_graph(built_kg: Path) -> Graph:
+    graph, source = load_build_graph(built_kg)
+    assert source == built_kg / "kg.nt"
+    return graph
+
+
+def test_every_ipkg_term_of_the_real_build_is_declared(real_graph: Graph) -> None:
+    """Catches a writer that coins a term the ontology (and so the docs and the page) lacks."""
+    declared = set(Graph().parse(ontology_file("ipkg.ttl"), format="turtle").subjects())
+    used = {p for p in real_graph.predicates() if p.startswith(IPKG)}
+    used |= {o for o in real_graph.objects(None, RDF.type) if o.startswith(IPKG)}
+    assert len(used) > 30
+    assert used <= declared, sorted(used - declared)
+
+
+def test_the_real_build_conforms(built_kg: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through the command, as users run it: exit 0 and the summary says so."""
+    code = main(["validate", "--build", str(built_kg)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Conforms: yes" in out
