@@ -241,6 +241,7 @@ def agency_page_data(
         "edges": net.edges,
         "types": types,
         "regions": regions,
+        "captions": [],
     }
 
 
@@ -311,27 +312,39 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[tupl
         "edges": net.edges,
         "types": types,
         "regions": [],
+        "captions": [],
     }
 
 
 def national_positions(
     results: Results, regional: dict[str, dict[str, tuple[float, float]]]
-) -> dict[str, tuple[float, float]]:
+) -> tuple[dict[str, tuple[float, float]], list[dict]]:
     """Each region's own layout placed in a grid cell, in document order (agencies in several regions:
-    the first)."""
+    the first), and a caption per cell naming the region."""
     radius = max(
         (max((math.hypot(x, y) for x, y in pos.values()), default=0.0) for pos in regional.values()),
         default=0.0,
     )
     cell = 2 * radius + 200
     out: dict[str, tuple[float, float]] = {}
+    captions = []
     for index, analysed in enumerate(results.regional):
         row, column = divmod(index, GRID_COLUMNS)
+        region = analysed.network.region
+        captions.append(
+            {
+                "key": region.key,
+                "text": f"{region.label_zh} {region.label_en}",
+                "size": round(cell * 0.08),
+                "x": round(column * cell, 1),
+                "y": round(row * cell - radius - cell * 0.04, 1),
+            }
+        )
         for iri, (x, y) in regional[analysed.network.key].items():
             out.setdefault(iri, (round(column * cell + x, 1), round(row * cell + y, 1)))
     for iri in results.national.network.graph:  # agencies outside any region (should not happen)
         out.setdefault(iri, (0.0, -cell))
-    return out
+    return out, captions
 
 
 def region_file(region: Region) -> str:
@@ -423,10 +436,10 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
         [f"{PAGES_DIR}/{TYPES_PAGE}", "部门类型 Agency types"],
     ]
     path = out_dir / NETWORK_PAGE
-    path.write_text(
-        render(agency_page_data(ctx, national, national_positions(results, regional_positions), links)),
-        encoding="utf-8",
-    )
+    positions, captions = national_positions(results, regional_positions)
+    page = agency_page_data(ctx, national, positions, links)
+    page["captions"] = captions
+    path.write_text(render(page), encoding="utf-8")
     written.append(path)
     path = pages_dir / TYPES_PAGE
     path.write_text(
