@@ -2,7 +2,8 @@
 
 The data graph is read from ``DIR/kg.nt`` when present: it is the build's canonical export and
 N-Triples is the fastest format rdflib parses. Without it, the pyoxigraph store ``DIR/store`` is
-opened read-only and its quads (all graphs, merged) are handed to rdflib as N-Triples. The
+opened read-only and its quads (all graphs, merged) are converted term by term (no text round
+trip; pyoxigraph writes decimals canonically, so lexical forms may differ from kg.nt). The
 ontology (``ipkg.ttl``) is given to pySHACL as the ontology graph, so sub-class targets and
 class constraints see the declared hierarchy; no RDFS/OWL inference is run, because the
 contract asks the build to assert what it means (e.g. ``responsibleAgency`` for lead agencies).
@@ -234,6 +235,8 @@ def load_build_graph(build_dir: Path) -> tuple[Graph, Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise InputError(f"--limit must be 0 or more, not {args.limit}")
     build_dir = Path(args.build)
     graph, source = load_build_graph(build_dir)
     report = validate_graph(graph)

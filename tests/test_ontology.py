@@ -159,6 +159,9 @@ def test_alignments(onto: Graph) -> None:
 def test_the_four_concept_schemes_are_declared(onto: Graph) -> None:
     schemes = {str(s).rsplit("/", 1)[-1] for s in onto.subjects(RDF.type, SKOS.ConceptScheme)}
     assert schemes == {"focus-areas", "regional-focus-areas", "measures", "agency-types"}
+    for scheme in onto.subjects(RDF.type, SKOS.ConceptScheme):
+        assert _langs(onto, scheme, SKOS.prefLabel) == {"en", "zh"}, scheme
+        assert _langs(onto, scheme, SKOS.definition) == {"en", "zh"}, scheme
 
 
 # ---------------------------------------------------------------------------

@@ -223,6 +223,12 @@ def test_cli_on_an_empty_build_dir_exits_2(tmp_path: Path, capsys: pytest.Captur
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+def test_cli_with_a_negative_limit_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build = _write_nt(valid_graph(), tmp_path / "build")
+    assert main(["validate", "--build", str(build), "--limit", "-1"]) == 2
+    assert "--limit" in capsys.readouterr().err
+
+
 def test_cli_on_unparsable_nt_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "kg.nt").write_text("this is not n-triples\n", encoding="utf-8")
     assert main(["validate", "--build", str(tmp_path)]) == 2
