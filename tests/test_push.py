@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import require_oxigraph_server
+from support import require_oxigraph_server
 
 from kg import query as q
 

@@ -1,0 +1,30 @@
+"""Helpers for tests that need a system program (imported as ``support``; conftest modules are not importable
+by name, since every test folder may have its own)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> Path:
+    """Debian chromium for browser tests: CI installs it (.ci/run), so there a missing one fails."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail("/usr/bin/chromium is missing: .ci/run should have installed Debian chromium")
+    pytest.skip("Debian chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    raise AssertionError  # unreachable
+
+
+def require_oxigraph_server() -> str:
+    """The `oxigraph` server binary from PyPI (test extra)."""
+    found = shutil.which("oxigraph")
+    if found is None:
+        pytest.fail("the `oxigraph` command is missing: install the test extras (pip install '.[test]')")
+    return found
