@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import spsolve
 
 SEED = 42
 
@@ -63,22 +65,29 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
 
 
 def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
-    """Weighted PageRank solved exactly (a dense linear system) rather than iterated.
+    """Weighted PageRank solved exactly (sparse linear system) rather than iterated.
 
     Same model as networkx.pagerank: uniform teleport, and the rank of agencies without ties (dangling
-    nodes) spread uniformly. Exact solving makes the values independent of iteration tolerances.
+    nodes) spread uniformly. With S = I − αPᵀ (sparse) the system is (S − u dᵀ) x = b, u = α/n·1 and d
+    the dangling indicator; Sherman–Morrison turns it into two sparse solves. Exact solving makes the
+    values independent of iteration tolerances, and sparse solving avoids multi-threaded dense BLAS,
+    which is slow on small busy machines.
     """
     nodes = list(graph)
     n = len(nodes)
     if n == 0:
         return {}
-    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
-    out = a.sum(axis=1)
-    dangling = out == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(dangling[:, None], 0.0, a / out[:, None])
-    system = np.eye(n) - alpha * p.T - alpha * np.outer(np.ones(n), dangling.astype(float)) / n
-    x = np.linalg.solve(system, np.full(n, (1.0 - alpha) / n))
+    a = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr", dtype=float)
+    out = np.asarray(a.sum(axis=1)).ravel()
+    dangling = (out == 0).astype(float)
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=out > 0)
+    p = sparse.diags(inverse) @ a
+    s = (sparse.identity(n, format="csc") - alpha * p.T).tocsc()
+    b = np.full(n, (1.0 - alpha) / n)
+    u = np.full(n, alpha / n)
+    y = np.atleast_1d(spsolve(s, b))
+    z = np.atleast_1d(spsolve(s, u))
+    x = y + z * (dangling @ y) / (1.0 - dangling @ z)
     x = x / x.sum()
     return {v: float(x[i]) for i, v in enumerate(nodes)}
 
@@ -125,19 +134,21 @@ def structural_holes(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float
     nodes = list(graph)
     if not nodes:
         return {}, {}
-    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
-    np.fill_diagonal(a, 0.0)
-    sums = a.sum(axis=1, keepdims=True)
-    maxima = a.max(axis=1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(sums > 0, a / sums, 0.0)
-        m = np.where(maxima > 0, a / maxima, 0.0)
-    tie = a > 0
-    constraint_values = np.where(tie, (p + p @ p) ** 2, 0.0).sum(axis=1)
-    effective_values = np.where(tie, 1.0 - p @ m.T, 0.0).sum(axis=1)
+    a = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr", dtype=float)
+    a.setdiag(0.0)
+    a.eliminate_zeros()
+    sums = np.asarray(a.sum(axis=1)).ravel()
+    maxima = a.max(axis=1).toarray().ravel()
+    p = sparse.diags(np.divide(1.0, sums, out=np.zeros(len(nodes)), where=sums > 0)) @ a
+    m = sparse.diags(np.divide(1.0, maxima, out=np.zeros(len(nodes)), where=maxima > 0)) @ a
+    tie = (a > 0).astype(float)
+    constraint_values = np.asarray(tie.multiply((p + p @ p).power(2)).sum(axis=1)).ravel()
+    degree = np.asarray(tie.sum(axis=1)).ravel()
+    effective_values = degree - np.asarray(tie.multiply(p @ m.T).sum(axis=1)).ravel()
+    isolated_mask = degree == 0
     effective, constraint = {}, {}
     for i, v in enumerate(nodes):
-        isolated = not tie[i].any()
+        isolated = bool(isolated_mask[i])
         effective[v] = math.nan if isolated else float(effective_values[i])
         constraint[v] = math.nan if isolated else float(constraint_values[i])
     return effective, constraint

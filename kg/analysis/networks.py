@@ -12,6 +12,7 @@ from itertools import combinations
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from kg.analysis.graphdata import GraphData, Region, Task
 
@@ -155,14 +156,16 @@ def projection_degrees(bipartite_graph: nx.Graph, side: int) -> dict[str, tuple[
     if not rows:
         return {}
     col_index = {c: j for j, c in enumerate(cols)}
-    b = np.zeros((len(rows), len(cols)))
-    for i, r in enumerate(rows):
-        for c in bipartite_graph[r]:
-            b[i, col_index[c]] = 1.0
-    shared = b @ b.T
-    np.fill_diagonal(shared, 0.0)
-    degree = (shared > 0).sum(axis=1)
-    weighted = shared.sum(axis=1)
+    pairs = [(i, col_index[c]) for i, r in enumerate(rows) for c in bipartite_graph[r]]
+    b = sparse.csr_array(
+        (np.ones(len(pairs)), ([i for i, _ in pairs], [j for _, j in pairs])), shape=(len(rows), len(cols))
+    )
+    shared = (b @ b.T).tolil()
+    shared.setdiag(0.0)
+    shared = shared.tocsr()
+    shared.eliminate_zeros()
+    degree = np.asarray((shared > 0).sum(axis=1)).ravel()
+    weighted = np.asarray(shared.sum(axis=1)).ravel()
     return {r: (int(degree[i]), int(weighted[i])) for i, r in enumerate(rows)}
 
 
