@@ -58,9 +58,15 @@ def cjk_font() -> str:
     candidates += sorted(
         f.fname for f in font_manager.fontManager.ttflist if any(h in f.name for h in CJK_FAMILY_HINTS)
     )
+    path = first_cjk_font(candidates)
+    font_manager.fontManager.addfont(path)
+    return path
+
+
+def first_cjk_font(candidates: Iterable[str]) -> str:
+    """The first candidate font file that has Chinese glyphs, or MissingFontError."""
     for path in candidates:
         if _covers(path, PROBE):
-            font_manager.fontManager.addfont(path)
             return path
     raise MissingFontError(
         "no CJK font found for the figures' Chinese labels; install one "

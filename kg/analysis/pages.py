@@ -32,6 +32,7 @@ MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
 GRID_COLUMNS = 6
 ISOLATE_STEP = 110.0
+GAP = 80.0
 
 NETWORK_PAGE = "network.html"
 PAGES_DIR = "networks"
@@ -78,24 +79,39 @@ def render(data: dict) -> str:
 
 
 def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout in pixels for the connected part (radius grows with √n); isolated agencies
-    in rows underneath, where they don't squeeze the rest."""
+    """Pixel positions: each connected component laid out on its own (seeded spring layout, radius
+    growing with √n) and the components packed in rows, largest first; isolated agencies in rows
+    underneath. Laying out the whole disconnected graph at once would push the components apart and
+    squeeze each of them into a corner."""
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
+    )
     isolates = [v for v in graph if graph.degree(v) == 0]
-    core = graph.subgraph([v for v in graph if graph.degree(v) > 0])
+    radii = [40.0 + 60.0 * math.sqrt(len(c)) for c in components]
+    width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6])
     positions: dict[str, tuple[float, float]] = {}
-    if core.number_of_nodes():
-        radius = 40.0 + 60.0 * math.sqrt(core.number_of_nodes())
-        layout = nx.spring_layout(core, seed=SEED, weight=None, scale=radius, iterations=60)
-        positions = {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in layout.items()}
-    if isolates:
-        xs = [x for x, _ in positions.values()] or [0.0]
-        ys = [y for _, y in positions.values()] or [-90.0]
-        left, width = min(xs), max(max(xs) - min(xs), 440.0)
-        per_row = max(1, int(width // ISOLATE_STEP) + 1)
-        for i, v in enumerate(isolates):
-            row, column = divmod(i, per_row)
-            positions[v] = (round(left + column * ISOLATE_STEP, 1), round(max(ys) + 90.0 * (row + 1), 1))
-    return positions
+    x = top = row_height = 0.0
+    for component, radius in zip(components, radii, strict=True):
+        if x > 0 and x + 2 * radius > width:
+            x, top, row_height = 0.0, top + row_height + GAP, 0.0
+        layout = nx.spring_layout(
+            graph.subgraph(component), seed=SEED, weight=None, scale=radius, iterations=60
+        )
+        for v, (dx, dy) in layout.items():
+            positions[v] = (x + radius + float(dx), top + radius + float(dy))
+        x += 2 * radius + GAP
+        row_height = max(row_height, 2 * radius)
+    top = top + row_height + (GAP if components else 0.0)
+    per_row = max(1, int(width // ISOLATE_STEP))
+    for i, v in enumerate(isolates):
+        row, column = divmod(i, per_row)
+        positions[v] = (column * ISOLATE_STEP, top + row * 90.0)
+    if not positions:
+        return {}
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return {v: (round(px - cx, 1), round(py - cy, 1)) for v, (px, py) in positions.items()}
 
 
 def _short(text: str) -> str:

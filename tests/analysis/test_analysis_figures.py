@@ -6,12 +6,14 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
 from kg.analysis import figures
 from kg.analysis.results import Results
 from kg.analysis.run import AnalysisSummary
+from kg.errors import InputError
 
 NAMES = ("tasks-by-focus-area", "top-agencies", "agency-type-network", "region-similarity")
 
@@ -39,6 +41,15 @@ def test_a_cjk_font_is_used_and_has_every_label_glyph(mini_results: Results) -> 
     labels += [f.label_zh for f in mini_results.data.focus_areas]
     assert figures.missing_glyphs(path, labels) == set()
     assert figures.missing_glyphs(path, ["\U0010fffd"]) == {"\U0010fffd"}  # the check can fail
+
+
+def test_no_cjk_font_is_a_clear_error_not_tofu() -> None:
+    latin_only = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+    assert figures.missing_glyphs(latin_only, ["知"]) == {"知"}
+    with pytest.raises(figures.MissingFontError, match="fonts-noto-cjk"):
+        figures.first_cjk_font([latin_only, "/nonexistent/font.ttf"])
+    assert isinstance(figures.MissingFontError("x"), InputError)  # the CLI prints one line, exit 2
+    assert figures.first_cjk_font([latin_only, figures.cjk_font()]) == figures.cjk_font()
 
 
 def test_svg_text_is_drawn_as_glyph_paths_not_boxes(mini_run: tuple[Path, AnalysisSummary]) -> None:
