@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ def require_chromium() -> Path:
 
 def require_oxigraph_server() -> str:
     """The `oxigraph` server binary from PyPI (test extra)."""
-    found = shutil.which("oxigraph")
+    beside_python = Path(sys.executable).parent / "oxigraph"  # the venv's, even when it is not activated
+    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
     if found is None:
         pytest.fail("the `oxigraph` command is missing: install the test extras (pip install '.[test]')")
     return found
