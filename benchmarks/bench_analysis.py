@@ -5,7 +5,8 @@ Run: python benchmarks/bench_analysis.py [--build DIR] [--runs 5]
 Without --build, the graph is built once first (``kg build --no-analysis`` into a temporary folder);
 that build is not timed. Each run reads the graph from the store through SPARQL and writes every output
 into a fresh folder. Prints the median (and minimum) of each stage and of the whole ``run_analyses``
-call; the target for the whole is under 3 s. Imports and the one-off font lookup are outside the timing
+call, and the CPU time of the whole (less sensitive to other load on the machine); the target for
+the whole is under 3 s. Imports and the one-off font lookup are outside the timing
 (the first run is a warm-up and is not counted).
 """
 
@@ -58,7 +59,15 @@ def main() -> int:
         cjk_font()
         stages: dict[str, list[float]] = {
             k: []
-            for k in ("read (SPARQL)", "analyse", "tables + RDF", "pages", "figures", "run_analyses (whole)")
+            for k in (
+                "read (SPARQL)",
+                "analyse",
+                "tables + RDF",
+                "pages",
+                "figures",
+                "run_analyses (whole)",
+                "  its CPU time",
+            )
         }
         for run in range(args.runs + 1):
             out = scratch / f"run-{run}"
@@ -67,7 +76,9 @@ def main() -> int:
             t_tables, _ = timed(lambda: (tables.write_tables(results, out / "analysis"), rdf.quads(results)))  # noqa: B023
             t_pages, _ = timed(lambda: write_pages(results, out))  # noqa: B023
             t_figures, _ = timed(lambda: write_figures(results, out / "figures"))  # noqa: B023
+            cpu_start = time.process_time()  # the whole call's CPU time: robust to other load
             t_whole, summary = timed(lambda: run_analyses(store, scratch / f"whole-{run}"))  # noqa: B023
+            cpu_whole = time.process_time() - cpu_start
             if run == 0:
                 print(
                     f"warm-up done: {summary.regions} regions, {summary.tasks} tasks, {summary.agencies} "
@@ -75,7 +86,7 @@ def main() -> int:
                 )
                 continue
             for key, value in zip(
-                stages, (t_read, t_analyse, t_tables, t_pages, t_figures, t_whole), strict=True
+                stages, (t_read, t_analyse, t_tables, t_pages, t_figures, t_whole, cpu_whole), strict=True
             ):
                 stages[key].append(value)
 
@@ -84,7 +95,10 @@ def main() -> int:
         print(f"{key:<24}{statistics.median(values):>10.3f}{min(values):>10.3f}")
     whole = statistics.median(stages["run_analyses (whole)"])
     verdict = "within" if whole < TARGET_SECONDS else "OVER"
-    print(f"whole document: median {whole:.2f} s — {verdict} the {TARGET_SECONDS:.0f} s target")
+    print(
+        f"whole document: median {whole:.2f} s — {verdict} the {TARGET_SECONDS:.0f} s target "
+        f"(CPU {statistics.median(stages['  its CPU time']):.2f} s; on a busy machine wall time exceeds CPU)"
+    )
     return 0
 
 

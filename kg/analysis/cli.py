@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="network analyses, network pages and figures of an existing build",
         description="Analyse the agency networks of a build: writes DIR/analysis/*.csv (with a data "
         "dictionary), DIR/network.html, DIR/networks/*.html and DIR/figures/*, and replaces the "
-        "ipkg:Network / ipkg:AgencyCentrality resources in DIR/store.",
+        "ipkg:Network / ipkg:AgencyCentrality resources in DIR/store. The exports (kg.nt, kg.ttl, "
+        "kg.jsonld) are written by `kg build`, which runs the same, deterministic analyses.",
     )
     parser.add_argument(
         "--build",

@@ -118,12 +118,12 @@ def focus_heatmap(results: Results) -> tuple[plt.Figure, Figure]:
     areas = data.focus_areas
     matrix = np.array(
         [[results.focus_counts.get((r.key, f.code), 0) for f in areas] for r in data.regions], dtype=float
-    )
+    ).reshape(len(data.regions), len(areas))
+    if matrix.size == 0:  # a graph without national focus areas: an empty, labelled grid
+        matrix = np.zeros((max(len(data.regions), 1), max(len(areas), 1)))
     row_labels = [r.label_zh for r in data.regions]
     col_labels = [f"{f.code} {f.label_zh}" for f in areas]
-    fig, ax = plt.subplots(
-        layout="constrained", figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.32 * max(len(data.regions), 1))
-    )
+    fig, ax = plt.subplots(figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.32 * max(len(data.regions), 1)))
     image = ax.imshow(matrix, aspect="auto", cmap="YlGnBu")
     ax.set_xticks(range(len(areas)), [_wrap(c, 8) for c in col_labels], fontsize=8)
     ax.set_yticks(range(len(data.regions)), row_labels, fontsize=8)

@@ -50,11 +50,17 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
     """
     result = {v: 0.0 for v in graph}
     n = graph.number_of_nodes()
+    if n == 0:
+        return result
+    order = list(graph)
+    index = {v: i for i, v in enumerate(order)}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=order, weight="weight", format="csr", dtype=float)
     for component in nx.connected_components(graph):
         if len(component) < 2:
             continue
-        nodes = [v for v in graph if v in component]
-        a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+        positions = sorted(index[v] for v in component)
+        nodes = [order[i] for i in positions]
+        a = adjacency[positions][:, positions].toarray()
         _, vectors = np.linalg.eigh(a)
         vector = vectors[:, -1]
         vector = np.abs(vector) / np.linalg.norm(vector)
@@ -100,15 +106,22 @@ def communities(graph: nx.Graph) -> list[list[str]]:
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def node_metrics(graph: nx.Graph) -> dict[str, NodeMetrics]:
-    """All node measures of an undirected weighted graph, keyed by node."""
+def node_metrics(graph: nx.Graph, *, full: bool = True) -> dict[str, NodeMetrics]:
+    """All node measures of an undirected weighted graph, keyed by node.
+
+    ``full=False`` computes only degree, weighted degree, betweenness and PageRank (the rest is left
+    0 / NaN): what the agency-type networks report.
+    """
     if graph.number_of_nodes() == 0:
         return {}
     betweenness = nx.betweenness_centrality(graph, normalized=True)
-    eig = eigenvector(graph)
     pr = pagerank(graph)
-    community_of = {v: i for i, members in enumerate(communities(graph), start=1) for v in members}
-    effective, constraint = structural_holes(graph)
+    if full:
+        eig = eigenvector(graph)
+        community_of = {v: i for i, members in enumerate(communities(graph), start=1) for v in members}
+        effective, constraint = structural_holes(graph)
+    else:
+        eig, community_of, effective, constraint = {v: 0.0 for v in graph}, {v: 0 for v in graph}, {}, {}
     return {
         v: NodeMetrics(
             degree=graph.degree(v),

@@ -44,7 +44,7 @@ class AnalysedNetwork:
     nodes: dict[str, metrics.NodeMetrics]
     summary: NetworkSummary
     type_graph: nx.Graph
-    type_nodes: dict[str, metrics.NodeMetrics]
+    type_nodes: dict[str, metrics.NodeMetrics]  # degree, weighted degree, betweenness, PageRank only
 
 
 @dataclass
@@ -126,7 +126,7 @@ def analyse(data: GraphData) -> Results:
                 nodes=nodes,
                 summary=summarise(data, network, nodes),
                 type_graph=type_graph,
-                type_nodes=metrics.node_metrics(type_graph),
+                type_nodes=metrics.node_metrics(type_graph, full=False),
             )
         )
     bipartite = networks.agency_measure(data, data.tasks)

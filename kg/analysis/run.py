@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from kg.analysis import graphdata, rdf, tables
 from kg.analysis.results import Results, analyse
+from kg.errors import InputError
 
 ANALYSIS_DIR = "analysis"
 FIGURES_DIR = "figures"
@@ -33,7 +34,10 @@ class AnalysisSummary:
 
 
 def compute(store: ox.Store) -> Results:
-    return analyse(graphdata.load(store))
+    data = graphdata.load(store)
+    if not data.tasks or not data.regions:
+        raise InputError("the graph holds no ipkg:Region with ipkg:Task resources: nothing to analyse")
+    return analyse(data)
 
 
 def run_analyses(

@@ -3,8 +3,6 @@ results, one run of the whole analysis into a temporary build folder, and a head
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,20 +40,6 @@ def mini_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AnalysisSu
     """run_analyses on the mini graph: (output folder, summary)."""
     out = tmp_path_factory.mktemp("mini-analysis")
     return out, run_analyses(mini_store(), out)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import pytest
 from kg.analysis import rdf, tables
 from kg.analysis.run import AnalysisSummary, run_analyses
 from kg.cli import main
+from kg.errors import InputError
 
 A = "https://w3id.org/ipkg/id/agency/"
 
@@ -148,3 +149,9 @@ def test_real_build_store_answers_top_agencies(built_kg: Path) -> None:
     for s in rows:
         per_region[s["region"].value] = per_region.get(s["region"].value, 0) + 1
     assert max(per_region.values()) == 5  # ties at the fifth place are broken by IRI
+
+
+def test_an_empty_graph_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nothing to analyse"):
+        run_analyses(ox.Store(), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
