@@ -15,6 +15,7 @@ from kg.errors import InputError
 
 COMMAND_MODULES = [
     "kg.build",
+    "kg.analysis.cli",
     "kg.validate",
     "kg.query",
     "kg.serve",
