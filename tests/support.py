@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Headless Debian chromium on a machine with no network: no background traffic, no first-run chatter.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 
 
 def require_chromium() -> Path:

@@ -1,5 +1,5 @@
 """Fixtures for the analysis tests: the mini graph (tests/fixtures/network-mini.ttl), its analysis
-results, one run of the whole analysis into a temporary build folder, and a headless Chromium."""
+results, one run of the whole analysis into a temporary build folder, (the headless Chromium is tests/conftest.py's shared ``browser``)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ from kg.analysis.results import Results, analyse
 from kg.analysis.run import AnalysisSummary, run_analyses
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "network-mini.ttl"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def mini_store() -> ox.Store:
