@@ -1,5 +1,6 @@
 """Fixtures for the analysis tests: the mini graph (tests/fixtures/network-mini.ttl), its analysis
-results, one run of the whole analysis into a temporary build folder, (the headless Chromium is tests/conftest.py's shared ``browser``)."""
+results, one run of the whole analysis into a temporary build folder (the headless Chromium is
+tests/conftest.py's shared ``browser``)."""
 
 from __future__ import annotations
 
