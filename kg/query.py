@@ -458,7 +458,7 @@ def load_pack(directory: str | Path | None = None) -> dict[str, PackQuery]:
     folder = Path(directory) if directory is not None else pack_dir()
     if not folder.is_dir():
         raise InputError(f"query pack folder not found: {folder}")
-    return {path.stem: load_query_file(path) for path in sorted(folder.glob("*.rq"))}
+    return {path.stem: load_query_file(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem)}
 
 
 def resolve(name_or_file: str, pack: Mapping[str, PackQuery] | None = None) -> PackQuery:

@@ -106,16 +106,18 @@ def canonical(result: q.Result) -> object:
     return result.variables, sorted(tuple("" if t is None else str(t) for t in row) for row in result.rows)
 
 
-def assert_pack_agrees(build: Path, endpoint: str) -> None:
+def assert_pack_agrees(build: Path, endpoint: str) -> int:
+    """Every pack query (defaults bound) answers the same on both; returns how many answered something."""
     pack = q.load_pack()
     assert pack
+    answered = 0
     for name, query in pack.items():
         local = q.run_local(build, query, {})
         remote = q.run_remote(endpoint, query, {})
         assert remote.kind == local.kind, name
         assert canonical(remote) == canonical(local), name
-        if local.kind == "solutions":
-            assert local.rows, f"{name} answers nothing: the comparison would prove little"
+        answered += bool(local.rows or local.triples or local.boolean)
+    return answered
 
 
 def test_push_mini_and_run_the_pack_there(oxigraph: Oxigraph, mini_build: Path) -> None:
@@ -123,7 +125,7 @@ def test_push_mini_and_run_the_pack_there(oxigraph: Oxigraph, mini_build: Path) 
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.startswith(f"pushed 149 triples to {oxigraph.store}?default (HTTP 2")
     assert oxigraph.count() == 149
-    assert_pack_agrees(mini_build, oxigraph.query)
+    assert assert_pack_agrees(mini_build, oxigraph.query) >= 3
     # a second push replaces the graph: same data, no duplicates
     assert kg("push", "--endpoint", oxigraph.store, "--build", str(mini_build)).returncode == 0
     assert oxigraph.count() == 149
@@ -134,7 +136,7 @@ def test_push_real_build_and_run_the_pack_there(oxigraph: Oxigraph, built_kg: Pa
     assert ran.returncode == 0, ran.stderr
     local_count = len(ox.Store.read_only(str(built_kg / "store")))
     assert oxigraph.count() == local_count > 10000
-    assert_pack_agrees(built_kg, oxigraph.query)
+    assert assert_pack_agrees(built_kg, oxigraph.query) == len(q.load_pack())  # nothing vacuous
 
 
 def test_push_to_a_named_graph(oxigraph: Oxigraph, mini_build: Path) -> None:
