@@ -87,7 +87,7 @@ def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
     )
     isolates = [v for v in graph if graph.degree(v) == 0]
-    radii = [40.0 + 60.0 * math.sqrt(len(c)) for c in components]
+    radii = [50.0 + 85.0 * math.sqrt(len(c)) for c in components]
     width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6])
     positions: dict[str, tuple[float, float]] = {}
     x = top = row_height = 0.0
@@ -176,7 +176,7 @@ def agency_page_data(
             color=ctx.colors[node["type"]],
             x=x,
             y=y,
-            size=round(8 + 22 * math.sqrt(m.degree / top), 2),
+            size=round(7 + 17 * math.sqrt(m.degree / top), 2),
             type=node["type"],
             region=regions,
             tip=[
@@ -258,6 +258,7 @@ def agency_page_data(
         "types": types,
         "regions": regions,
         "captions": [],
+        "node_unit": "部门 agencies",
     }
 
 
@@ -329,6 +330,7 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[tupl
         "types": types,
         "regions": [],
         "captions": [],
+        "node_unit": "部门类型 agency types",
     }
 
 
