@@ -21,7 +21,7 @@ from kg.entities.model import Entities
 from kg.entities.resolve import resolve
 from kg.export import ntriples, write_jsonld, write_tasks_csv, write_turtle
 from kg.ontology_doc import ontology_file, write_ontology_page
-from kg.rdf.graph import build_triples
+from kg.rdf.graph import build_triples, describe_dataset
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
@@ -72,8 +72,9 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     staging.mkdir()
     try:
         # the store holds a set of canonical terms: so do the exports
-        final = list(dict.fromkeys(canonical(t) for t in triples))
-        store = create_store(staging / "store", ntriples(final))
+        core = list(dict.fromkeys(canonical(t) for t in triples))
+        final = list(core)
+        store = create_store(staging / "store", ntriples(core))
         progress("store loaded (build/store)")
         if analyses:
             from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
@@ -81,10 +82,12 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
             summary = run_analyses(store, staging)
             seen = set(final)
             added = [t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen]
-            store.bulk_load(ntriples(added), format=RdfFormat.N_TRIPLES)
-            store.flush()
             final += added
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
+        description = describe_dataset(final, entities)
+        store.bulk_load(ntriples(final[len(core):] + description), format=RdfFormat.N_TRIPLES)
+        store.flush()
+        final += description
         del store
         (staging / "kg.nt").write_bytes(ntriples(final))
         write_turtle(final, staging / "kg.ttl")

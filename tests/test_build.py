@@ -130,3 +130,18 @@ def test_iris_do_not_change_when_a_row_is_added_elsewhere(built_kg: Path, tmp_pa
     assert all(changed[iri] == text for iri, text in original.items())
     original_agencies = (built_kg / "kg.nt").read_text(encoding="utf-8").count("/id/agency/")
     assert original_agencies > 0
+
+
+def test_the_dataset_describes_the_whole_graph(built_kg: Path) -> None:
+    lines = (built_kg / "kg.nt").read_bytes().splitlines()
+    store = pyoxigraph.Store.read_only(str(built_kg / "store"))
+    query = """PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?triples ?entities ?source WHERE { <https://w3id.org/ipkg/id/dataset/ipkg> void:triples ?triples ;
+      void:entities ?entities ; dcterms:source ?source }"""
+    (row,) = list(store.query(query))
+    assert int(row["triples"].value) == len(lines)
+    subjects = {line.split(b" ", 1)[0] for line in lines}
+    partitions = {s for s in subjects if s.startswith(b"<https://w3id.org/ipkg/id/dataset/ipkg/class/")}
+    assert len(partitions) > 10  # one class partition per class, described apart from the entities
+    assert int(row["entities"].value) == len(subjects - partitions)
+    assert row["source"].value == "https://w3id.org/ipkg/id/source/work-plans-2017"

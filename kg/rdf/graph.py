@@ -57,7 +57,10 @@ def decimal(value: object) -> Literal:
 
 
 def build_triples(entities: Entities, national_focus_areas: Path, source_sha256: str) -> list[Triple]:
-    """All triples of the graph: the entities, the vocabularies they use, and the dataset description."""
+    """The graph's content: the entities, the vocabularies they use and the source document.
+
+    The dataset's self-description counts the finished graph, so it is made last (``describe_dataset``).
+    """
     triples = list(_vocabularies(national_focus_areas))
     triples += _regions_and_focus(entities)
     triples += _measures(entities)
@@ -66,7 +69,6 @@ def build_triples(entities: Entities, national_focus_areas: Path, source_sha256:
     for task in entities.tasks:
         triples += _task(task)
     triples += _source(source_sha256)
-    triples += _dataset(triples, entities)
     return triples
 
 
@@ -203,8 +205,8 @@ def _source(source_sha256: str) -> Iterator[Triple]:
         f"(SHA-256 {source_sha256})."))
 
 
-def _dataset(triples: Iterable[Triple], entities: Entities) -> list[Triple]:
-    """VoID/DCAT self-description: counts are of the graph itself, so they are computed last."""
+def describe_dataset(triples: Iterable[Triple], entities: Entities) -> list[Triple]:
+    """VoID/DCAT self-description of a finished graph (``triples`` has no duplicates)."""
     triples = list(triples)
     classes = Counter(t.object for t in triples if t.predicate == RDF.type)
     out = [
