@@ -61,12 +61,27 @@ def co_responsibility(data: GraphData, tasks: list[Task]) -> nx.Graph:
     return graph
 
 
+def task_leads(task: Task) -> tuple[str, ...]:
+    """The agencies that lead a task: those marked lead (牵头, A in A会同B); where none is marked but some
+    are marked supporting (A 配合部门：B), the others; else a sole responsible agency; else none (several
+    agencies listed without roles)."""
+    if task.lead:
+        return task.lead
+    if task.supporting:
+        others = tuple(a for a in task.responsible if a not in task.supporting)
+        if others:
+            return others
+    if len(task.responsible) == 1:
+        return task.responsible
+    return ()
+
+
 def lead_support(data: GraphData, tasks: list[Task]) -> nx.DiGraph:
-    """Directed ties lead → supporting agency, one per task naming both roles; ``weight`` = such tasks."""
+    """Directed ties lead → supporting agency (leads as in ``task_leads``); ``weight`` = such tasks."""
     graph = nx.DiGraph()
     ties: dict[tuple[str, str], list[str]] = defaultdict(list)
     for task in tasks:
-        for lead in task.lead:
+        for lead in task_leads(task) if task.supporting else ():
             for supporting in task.supporting:
                 if lead != supporting:
                     ties[(lead, supporting)].append(task.iri)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.analysis import metrics, networks
-from kg.analysis.graphdata import GraphData, Task
-from kg.analysis.networks import AgencyNetwork, Similarity
+from kg.analysis.graphdata import GraphData
+from kg.analysis.networks import AgencyNetwork, Similarity, task_leads
 
 IPO = "IPO"
 
@@ -64,15 +64,6 @@ class Results:
     @property
     def regional(self) -> list[AnalysedNetwork]:
         return self.networks[1:]
-
-
-def task_leads(task: Task) -> tuple[str, ...]:
-    """The agencies that lead a task: those marked lead, else a sole responsible agency, else none."""
-    if task.lead:
-        return task.lead
-    if len(task.responsible) == 1:
-        return task.responsible
-    return ()
 
 
 def _share(part: int, whole: int) -> float:

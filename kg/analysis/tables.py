@@ -66,8 +66,9 @@ TABLES = [
             (
                 "ipo_lead_share",
                 "share of tasks led by an IP office (type IPO). A task's leads are its ipkg:leadAgency "
-                "agencies; where none is marked, a sole responsible agency leads; several agencies without "
-                "a marked lead give no identified lead",
+                "agencies; where none is marked but some are ipkg:supportingAgency, the other named "
+                "agencies; "
+                "else a sole responsible agency; several agencies without roles give no identified lead",
             ),
             ("ipo_involved_share", "share of tasks naming an IP office among the responsible agencies"),
             ("multi_agency_share", "share of tasks naming two or more agencies"),
@@ -127,7 +128,8 @@ TABLES = [
     ),
     Table(
         "lead_support_edges.csv",
-        "Directed ties from a task's marked lead agency to each marked supporting agency.",
+        "Directed ties from a task's lead agency (marked lead; where none is marked, the named agencies "
+        "not marked supporting) to each marked supporting agency.",
         [
             NETWORK_COL,
             ("lead", "lead agency IRI"),

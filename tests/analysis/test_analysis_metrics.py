@@ -190,3 +190,17 @@ def test_communities_seeded_and_numbered_by_size(mini_results: Results) -> None:
         sizes[m.community] = sizes.get(m.community, 0) + 1
     assert sorted(sizes) == list(range(1, len(sizes) + 1))
     assert [sizes[c] for c in sorted(sizes)] == sorted(sizes.values(), reverse=True)
+
+
+def test_task_leads_definition() -> None:
+    from kg.analysis.graphdata import Task
+    from kg.analysis.networks import task_leads
+
+    def task(responsible, lead=(), supporting=()):
+        return Task("t", "t", "r", 1, "", "", (), tuple(responsible), tuple(lead), tuple(supporting))
+
+    assert task_leads(task(["a", "b"], lead=["a"], supporting=["b"])) == ("a",)  # marked
+    assert task_leads(task(["a", "b", "c"], supporting=["c"])) == ("a", "b")  # A、B 配合部门：C
+    assert task_leads(task(["a"])) == ("a",)  # sole agency
+    assert task_leads(task(["a", "b"])) == ()  # listed without roles: no identified lead
+    assert task_leads(task([])) == ()
