@@ -4,8 +4,10 @@ throughput of `kg serve` with concurrent clients.
     python benchmarks/bench_queries.py [--build DIR] [--repeat N] [--clients 8] [--seconds 10]
 
 Each pack query is bound with its defaults, run to completion (every row materialised) and timed;
-the table shows medians and the rdflib/oxigraph ratio. The endpoint part starts `kg serve` on a free
-loopback port and lets N clients send the pack round-robin for a fixed time.
+the table shows medians and the rdflib/oxigraph ratio. rdflib is far slower on some queries and cannot
+be interrupted, so each of its runs happens in a forked child killed after --rdflib-budget seconds
+(shown as ">budget"). The endpoint part starts `kg serve` on a free loopback port and lets 1, then N,
+clients send the pack round-robin for a fixed time.
 """
 
 from __future__ import annotations
