@@ -400,20 +400,23 @@ def test_measure_coverage(built_kg: Path) -> None:
 
 
 def test_similar_regions(built_kg: Path) -> None:
-    rows = run(built_kg, "similar-regions")
-    assert len(rows) == 30
-    for row in rows:
-        shared, a, b = int(row["shared"]), int(row["measuresA"]), int(row["measuresB"])
+    rows = by(run(built_kg, "similar-regions"), "other")  # default 山西省
+    assert len(rows) == 30 and "山西省" not in rows
+    # 山西 lists 11 different 工作内容 (lines 202-214); of them 上海 (lines 401-426) lists only
+    # 加快建设知识产权运营服务体系 (山西 line 208)
+    assert {row["measures"] for row in rows.values()} == {"11"}
+    assert rows["上海市"]["shared"] == "1"
+    for row in rows.values():
+        shared, a, b = int(row["shared"]), int(row["measures"]), int(row["otherMeasures"])
         assert shared <= min(a, b)
         assert Decimal(row["jaccard"]) == round(Decimal(shared) / (a + b - shared), 3)
-    jaccard = [Decimal(r["jaccard"]) for r in rows]
+    jaccard = [Decimal(r["jaccard"]) for r in run(built_kg, "similar-regions")]
     assert jaccard == sorted(jaccard, reverse=True)
-    # the same pairs as the adoption matrix gives
+    # the same count as the adoption matrix gives for the most similar pair of 山东
+    top = run(built_kg, "similar-regions", region="Shandong")[0]
+    assert (top["other"], top["shared"]) == ("湖南省", "54")
     matrix = run(built_kg, "measure-adoption-matrix")
-    top = rows[0]
-    names = {"山东省": "shandong", "湖南省": "hunan", "浙江省": "zhejiang"}
-    a, b = names[top["regionA"]], names[top["regionB"]]
-    assert sum(r[a] != "0" and r[b] != "0" for r in matrix) == int(top["shared"])
+    assert sum(r["shandong"] != "0" and r["hunan"] != "0" for r in matrix) == 54
 
 
 def test_national_focus_areas(built_kg: Path) -> None:
@@ -467,8 +470,8 @@ def test_targets_with_ranges(built_kg: Path) -> None:
     rows = run(built_kg, "targets-with-ranges")
     assert all(Decimal(r["value"]) < Decimal(r["maxValue"]) for r in rows)
     found = {(r["region"], r["sourceText"]) for r in rows}
-    assert ("甘肃省", "25-30期") in found  # 各类知识产权培训班 25-30 期
-    assert ("宁夏回族自治区", "1-2期") in found
+    assert ("甘肃省", "25-30期") in found  # line 1493: 各类知识产权培训班 25-30 期
+    assert ("宁夏回族自治区", "1-2期") in found  # lines 1580, 1586, 1587: 培训班 1-2 期
 
 
 def test_targets_of_region(built_kg: Path) -> None:
