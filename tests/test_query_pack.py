@@ -218,8 +218,8 @@ def test_multi_agency_tasks(built_kg: Path) -> None:
     assert beijing == []
     eight = {r["task"]: r for r in run(built_kg, "multi-agency-tasks")}
     assert eight["110000-6"]["agencies"] == "8"
-    assert set(eight["110000-6"]["types"].split()) == {"IPO", "AIC", "CUL", "URB", "CUS", "PSB", "AGR",
-                                                        "FOR"}
+    assert eight["110000-6"]["agenciesText"] == (
+        "市知识产权局、市工商局、市文化执法部队、市城管执法局、北京海关、市公安局、市农业局、市园林绿化局")
 
 
 # --- agencies ----------------------------------------------------------------------------------------
