@@ -33,8 +33,10 @@ def run(build: Path, name: str, **params: str) -> list[dict[str, str]]:
     """The answer of a pack query as rows of {variable: value} (IRIs shortened to their id/ key)."""
     result = q.run_local(build, q.load_pack()[name], params)
     assert result.kind == "solutions", name
-    return [{v: short(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows]
+    return [
+        {v: short(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
 
 
 def short(term: q.Term) -> str:
@@ -56,8 +58,9 @@ def by(rows: list[dict[str, str]], column: str) -> dict[str, dict[str, str]]:
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
 
 
 # --- the pack as a whole -----------------------------------------------------------------------------
@@ -73,8 +76,9 @@ def test_pack_has_at_least_25_documented_queries(pack: Mapping[str, q.PackQuery]
             assert "_" not in parameter.name, name
 
 
-def test_every_query_runs_with_its_defaults_and_finds_something(built_kg: Path,
-                                                                pack: Mapping[str, q.PackQuery]) -> None:
+def test_every_query_runs_with_its_defaults_and_finds_something(
+    built_kg: Path, pack: Mapping[str, q.PackQuery]
+) -> None:
     for name, query in pack.items():
         result = q.run_local(built_kg, query, {})
         if result.kind == "graph":
@@ -103,28 +107,42 @@ def test_kg_queries_lists_the_pack_name_first() -> None:
     assert [line.split()[0] for line in lines] == list(pack)
     for line in lines:
         name = line.split()[0]
-        assert line[len(name):].strip() == pack[name].summary
+        assert line[len(name) :].strip() == pack[name].summary
 
 
 def test_kg_query_prints_standard_sparql_json(built_kg: Path) -> None:
-    done = kg("query", "tasks-by-keyword", "--param", "keyword=中关村小微企业", "--format", "json",
-              "--build", str(built_kg))
+    done = kg(
+        "query",
+        "tasks-by-keyword",
+        "--param",
+        "keyword=中关村小微企业",
+        "--format",
+        "json",
+        "--build",
+        str(built_kg),
+    )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["head"]["vars"] == ["region", "row", "task", "description", "firstLine"]
     [binding] = answer["results"]["bindings"]  # 北京市 row 11, line 59
     assert binding["task"] == {"type": "uri", "value": ID + "task/110000-11"}
     assert binding["region"] == {"type": "literal", "value": "北京市", "xml:lang": "zh"}
-    assert binding["row"] == {"type": "literal", "value": "11",
-                              "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert binding["row"] == {
+        "type": "literal",
+        "value": "11",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
 
 
-@pytest.mark.parametrize("args", [
-    ("query", "no-such-query"),
-    ("query", "tasks-by-keyword", "--param", "colour=red"),
-    ("query", "tasks-at-source-line", "--param", "line=fifty-nine"),
-    ("query", "multi-agency-tasks", "--param", "min"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "no-such-query"),
+        ("query", "tasks-by-keyword", "--param", "colour=red"),
+        ("query", "tasks-at-source-line", "--param", "line=fifty-nine"),
+        ("query", "multi-agency-tasks", "--param", "min"),
+    ],
+)
 def test_kg_query_errors_exit_2_with_one_line(built_kg: Path, args: tuple[str, ...]) -> None:
     done = kg(*args, "--build", str(built_kg))
     assert done.returncode == 2
@@ -140,11 +158,37 @@ def test_tasks_by_keyword_finds_exactly_the_pledge_financing_tasks(built_kg: Pat
     # 808 (河南 row 34 continued) 944 991 1029 1080 1141 1184 1217 1219 1264 1292 1443 1492 1674+1677
     # (one 兵团 task across a page break): 28 lines, 27 tasks
     rows = run(built_kg, "tasks-by-keyword", keyword="知识产权质押")
-    assert keys(rows) == sorted([
-        "110000-15", "110000-30", "110000-31", "140000-7", "150000-15", "210000-18", "210000-37",
-        "210000-39", "320000-16", "320000-26", "330000-38", "360000-7", "360000-17", "410000-34",
-        "430000-47", "440000-29", "440000-55", "450000-18", "460000-17", "500000-21", "500000-40",
-        "500000-42", "510000-23", "510000-44", "610000-45", "620000-28", "xpcc-26"])
+    assert keys(rows) == sorted(
+        [
+            "110000-15",
+            "110000-30",
+            "110000-31",
+            "140000-7",
+            "150000-15",
+            "210000-18",
+            "210000-37",
+            "210000-39",
+            "320000-16",
+            "320000-26",
+            "330000-38",
+            "360000-7",
+            "360000-17",
+            "410000-34",
+            "430000-47",
+            "440000-29",
+            "440000-55",
+            "450000-18",
+            "460000-17",
+            "500000-21",
+            "500000-40",
+            "500000-42",
+            "510000-23",
+            "510000-44",
+            "610000-45",
+            "620000-28",
+            "xpcc-26",
+        ]
+    )
     assert all("知识产权质押" in row["description"] for row in rows)
     assert by(rows, "task")["320000-16"]["firstLine"] == "453"
 
@@ -164,13 +208,23 @@ def test_tasks_per_region(built_kg: Path) -> None:
 def test_tasks_per_region_and_national_focus_area(built_kg: Path) -> None:
     rows = by(run(built_kg, "tasks-per-region-and-focus-area"), "region")
     # 山西: 管理体制机制改革 lines 202-203, 严格保护 204-207, 创造运用 208, 组织实施和政策保障 211-214
-    assert {k: rows["山西省"][k] for k in ("tasks", "reform", "protection", "creation", "overseas",
-                                           "cooperation", "organisation")} == {
-        "tasks": "11", "reform": "2", "protection": "4", "creation": "1", "overseas": "0",
-        "cooperation": "0", "organisation": "4"}
+    assert {
+        k: rows["山西省"][k]
+        for k in ("tasks", "reform", "protection", "creation", "overseas", "cooperation", "organisation")
+    } == {
+        "tasks": "11",
+        "reform": "2",
+        "protection": "4",
+        "creation": "1",
+        "overseas": "0",
+        "cooperation": "0",
+        "organisation": "4",
+    }
     for row in rows.values():
-        assert int(row["tasks"]) == sum(int(row[k]) for k in (
-            "reform", "protection", "creation", "overseas", "cooperation", "organisation"))
+        assert int(row["tasks"]) == sum(
+            int(row[k])
+            for k in ("reform", "protection", "creation", "overseas", "cooperation", "organisation")
+        )
 
 
 def test_tasks_of_region(built_kg: Path) -> None:
@@ -219,7 +273,8 @@ def test_multi_agency_tasks(built_kg: Path) -> None:
     eight = {r["task"]: r for r in run(built_kg, "multi-agency-tasks")}
     assert eight["110000-6"]["agencies"] == "8"
     assert eight["110000-6"]["agenciesText"] == (
-        "市知识产权局、市工商局、市文化执法部队、市城管执法局、北京海关、市公安局、市农业局、市园林绿化局")
+        "市知识产权局、市工商局、市文化执法部队、市城管执法局、北京海关、市公安局、市农业局、市园林绿化局"
+    )
 
 
 # --- agencies ----------------------------------------------------------------------------------------
@@ -247,7 +302,9 @@ def test_agency_portfolio(built_kg: Path) -> None:
     rows = run(built_kg, "agency-portfolio", agency="北京知识产权法院")
     # lines 57-58: 妥善处理好涉各类批发市场的知识产权纠纷案件 / 积极履行审判职能…
     assert [(r["region"], r["row"], r["role"]) for r in rows] == [
-        ("北京市", "9", "responsible"), ("北京市", "10", "responsible")]
+        ("北京市", "9", "responsible"),
+        ("北京市", "10", "responsible"),
+    ]
     assert rows[0]["description"] == "妥善处理好涉各类批发市场的知识产权纠纷案件"
     assert {r["focusArea"] for r in rows} == {"实施严格的知识产权保护"}
     # 河北省知识产权局 is marked lead by …会同… on lines 158, 160, 168-171 and 173
@@ -273,8 +330,14 @@ def test_agency_pairs(built_kg: Path) -> None:
     # 重庆: 知识产权局、文化委、工商局 together on lines 1156 1159 1160 1161 1177 1180-1183 1184+1187
     # 1189 1190 1196 1200 1204 1208-1213 1217-1220 1223-1226 1229 1230: 31 tasks
     top = {frozenset((r["nameA"], r["nameB"])) for r in rows[:3]}
-    assert top == {frozenset(p) for p in (("重庆市知识产权局", "重庆市文化委"), ("重庆市知识产权局", "重庆市工商局"),
-                                          ("重庆市文化委", "重庆市工商局"))}
+    assert top == {
+        frozenset(p)
+        for p in (
+            ("重庆市知识产权局", "重庆市文化委"),
+            ("重庆市知识产权局", "重庆市工商局"),
+            ("重庆市文化委", "重庆市工商局"),
+        )
+    }
     assert [r["shared"] for r in rows[:3]] == ["31"] * 3
     assert len(rows) == 50 and int(rows[3]["shared"]) < 31
     assert all(r["agencyA"] < r["agencyB"] for r in rows)
@@ -295,8 +358,12 @@ def test_lead_share_by_agency_type(built_kg: Path) -> None:
     # 山西: single-agency rows 202 (省考核办, OTH), 203 and 211 (IPO), 205 and 214 (太原海关), 207 (省文化厅),
     # 208 (太原高新区); rows 204, 206, 212, 213 name several agencies and mark no lead
     assert {(r["type"], r["led"], r["percent"]) for r in rows} == {
-        ("IPO", "2", "18.2"), ("CUS", "2", "18.2"), ("CUL", "1", "9.1"), ("OTH", "1", "9.1"),
-        ("ZON", "1", "9.1")}
+        ("IPO", "2", "18.2"),
+        ("CUS", "2", "18.2"),
+        ("CUL", "1", "9.1"),
+        ("OTH", "1", "9.1"),
+        ("ZON", "1", "9.1"),
+    }
     assert {r["regionTasks"] for r in rows} == {"11"}
     hebei = by([r for r in run(built_kg, "lead-share-by-agency-type") if r["region"] == "河北省"], "type")
     assert int(hebei["IPO"]["led"]) >= 7  # at least the seven …会同… rows
@@ -306,9 +373,9 @@ def test_judicial_and_enforcement_involvement(built_kg: Path) -> None:
     rows = by(run(built_kg, "judicial-enforcement-involvement"), "region")
     assert len(rows) == 31
     # 山西: 太原海关 on lines 204, 205, 214; 省公安厅 and 省高院 on line 206; no procuratorate
-    assert {k: rows["山西省"][k] for k in ("tasks", "courts", "procuratorates", "publicSecurity",
-                                           "customs")} == {
-        "tasks": "4", "courts": "1", "procuratorates": "0", "publicSecurity": "1", "customs": "3"}
+    assert {
+        k: rows["山西省"][k] for k in ("tasks", "courts", "procuratorates", "publicSecurity", "customs")
+    } == {"tasks": "4", "courts": "1", "procuratorates": "0", "publicSecurity": "1", "customs": "3"}
     # 北京: 检察院 lines 47, 55; 知识产权法院 57, 58 and 高级人民法院 80; 北京海关 and 市公安局 on 51-53
     assert rows["北京市"]["procuratorates"] == "2"
     assert rows["北京市"]["courts"] == "3"
@@ -326,7 +393,8 @@ def test_tasks_per_agency_type(built_kg: Path) -> None:
 
 def test_collective_involvement_share(built_kg: Path) -> None:
     rows = by(run(built_kg, "collective-involvement-share"), "region")
-    # 山西 (lines 202-214) names no 各有关部门/成员单位; 河北: 17 of 37 cells end in 会同(省)有关部门 and the like
+    # 山西 (lines 202-214) names no 各有关部门/成员单位; 河北: cells ending in 会同(省)有关部门 and the
+    # like
     assert (rows["山西省"]["collective"], rows["山西省"]["percent"]) == ("0", "0")
     assert rows["河北省"]["tasks"] == "37"
     assert int(rows["河北省"]["collective"]) >= 9  # at least the nine …会同有关部门 rows (158-177)
@@ -339,12 +407,19 @@ def test_top_agencies_by_centrality(built_kg: Path) -> None:
         assert ranks == sorted(ranks) and ranks[0] == 1 and max(ranks) <= 5
     beijing = [r["name"] for r in rows if r["region"] == "北京市"]
     assert beijing[0] == "北京市知识产权局"
-    # 山西 (lines 202-214): row 204 ties 商务厅, 知识产权局, 工商局, 文化厅, 太原海关 (5 agencies); row 212
-    # 知识产权局, 文化厅, 新闻出版广电局; row 213 知识产权局, 司法厅, 工商局, 新闻出版广电局. Partners: 知识产权局 6,
-    # 工商局 6 (same betweenness; PageRank decides), 文化厅 5, 新闻出版广电局 4, 太原海关 and 商务厅 4 (tied)
+    # 山西 (lines 202-214): row 204 ties 商务厅, 知识产权局, 工商局, 文化厅, 太原海关 (5 agencies);
+    # row 212 知识产权局, 文化厅, 新闻出版广电局; row 213 知识产权局, 司法厅, 工商局, 新闻出版广电局.
+    # Partners: 知识产权局 6, 工商局 6 (same betweenness; PageRank decides), 文化厅 5,
+    # 新闻出版广电局 4, 太原海关 and 商务厅 4 (tied)
     shanxi = [(r["rank"], r["name"], r["degree"]) for r in rows if r["region"] == "山西省"]
-    assert shanxi == [("1", "山西省知识产权局", "6"), ("2", "山西省工商局", "6"), ("3", "山西省文化厅", "5"),
-                      ("4", "山西省新闻出版广电局", "4"), ("5", "太原海关", "4"), ("5", "山西省商务厅", "4")]
+    assert shanxi == [
+        ("1", "山西省知识产权局", "6"),
+        ("2", "山西省工商局", "6"),
+        ("3", "山西省文化厅", "5"),
+        ("4", "山西省新闻出版广电局", "4"),
+        ("5", "太原海关", "4"),
+        ("5", "山西省商务厅", "4"),
+    ]
 
 
 def test_network_summary(built_kg: Path) -> None:
@@ -375,8 +450,12 @@ def test_local_innovations(built_kg: Path) -> None:
     rows = run(built_kg, "local-innovations")
     found = {(r["label"], r["region"]) for r in rows}
     # each text occurs once in the whole document: lines 405, 989, 1424, 625
-    assert {("深化知识产权司法审判机制改革", "上海市"), ("开展专利复审、无效宣告请求受理试点", "广东省"),
-            ("推进军民融合知识产权运营", "陕西省"), ("加强版权交易平台建设", "福建省")} <= found
+    assert {
+        ("深化知识产权司法审判机制改革", "上海市"),
+        ("开展专利复审、无效宣告请求受理试点", "广东省"),
+        ("推进军民融合知识产权运营", "陕西省"),
+        ("加强版权交易平台建设", "福建省"),
+    } <= found
     assert "实施专利导航项目" not in {r["label"] for r in rows}
     assert all(r["tasks"] == "1" or int(r["tasks"]) > 1 for r in rows)
 
@@ -394,8 +473,9 @@ def test_measure_coverage(built_kg: Path) -> None:
     rows = by(run(built_kg, "measure-coverage"), "region")  # default 专利导航
     assert len(rows) == 31
     # no 专利导航 anywhere in the sections of 山西, 云南, 青海, 宁夏
-    assert sorted(k for k, r in rows.items() if r["tasks"] == "0") == sorted(["山西省", "云南省", "青海省",
-                                                                            "宁夏回族自治区"])
+    assert sorted(k for k, r in rows.items() if r["tasks"] == "0") == sorted(
+        ["山西省", "云南省", "青海省", "宁夏回族自治区"]
+    )
     assert rows["北京市"]["measures"] == "实施专利导航项目"  # line 76
 
 
@@ -436,9 +516,14 @@ def test_targets_by_indicator(built_kg: Path) -> None:
     rows = run(built_kg, "targets-by-indicator")  # default 万人发明专利拥有量
     # every numeric 万人…发明专利 commitment: line 257 (辽宁 6.8件), 1417 (陕西 8.5件),
     # 1579 (宁夏 3件以上), 1644 (兵团 3件)
-    assert sorted((r["region"], Decimal(r["value"]), r["unit"], r["comparator"]) for r in rows) == sorted([
-        ("辽宁省", Decimal("6.8"), "件", "≥"), ("陕西省", Decimal("8.5"), "件", "≥"),
-        ("宁夏回族自治区", Decimal("3"), "件", "≥"), ("新疆生产建设兵团", Decimal("3"), "件", "≥")])
+    assert sorted((r["region"], Decimal(r["value"]), r["unit"], r["comparator"]) for r in rows) == sorted(
+        [
+            ("辽宁省", Decimal("6.8"), "件", "≥"),
+            ("陕西省", Decimal("8.5"), "件", "≥"),
+            ("宁夏回族自治区", Decimal("3"), "件", "≥"),
+            ("新疆生产建设兵团", Decimal("3"), "件", "≥"),
+        ]
+    )
     assert run(built_kg, "targets-by-indicator", indicator="每万人有效发明专利拥有量") != []
 
 
@@ -446,10 +531,16 @@ def test_pledge_financing_targets(built_kg: Path) -> None:
     rows = run(built_kg, "pledge-financing-targets")
     # lines 241 (突破2000万元), 276 (达到20亿), 304 (力争达到20亿元), 453 (超过20亿元), 674 (6个亿以上),
     # 1141 (力争…5.6亿元)
-    assert sorted((r["task"], Decimal(r["value"]), r["comparator"]) for r in rows) == sorted([
-        ("150000-15", Decimal("20000000"), ">"), ("210000-18", Decimal("2000000000"), "≥"),
-        ("210000-39", Decimal("2000000000"), "≈"), ("320000-16", Decimal("2000000000"), ">"),
-        ("360000-17", Decimal("600000000"), "≥"), ("460000-17", Decimal("560000000"), "≈")])
+    assert sorted((r["task"], Decimal(r["value"]), r["comparator"]) for r in rows) == sorted(
+        [
+            ("150000-15", Decimal("20000000"), ">"),
+            ("210000-18", Decimal("2000000000"), "≥"),
+            ("210000-39", Decimal("2000000000"), "≈"),
+            ("320000-16", Decimal("2000000000"), ">"),
+            ("360000-17", Decimal("600000000"), "≥"),
+            ("460000-17", Decimal("560000000"), "≈"),
+        ]
+    )
     assert {r["unit"] for r in rows} == {"元"}
 
 
@@ -477,9 +568,14 @@ def test_targets_with_ranges(built_kg: Path) -> None:
 def test_targets_of_region(built_kg: Path) -> None:
     rows = run(built_kg, "targets-of-region")  # default 辽宁省
     found = {(r["row"], Decimal(r["value"]), r["unit"]) for r in rows}
-    # line 257: 万人有效发明专利拥有量达到 6.8 件 (row 4); 276: 20 亿 (row 18); 302: 500 万元, 185 万元 (row 37)
-    assert {("4", Decimal("6.8"), "件"), ("18", Decimal("2000000000"), "元"),
-            ("37", Decimal("5000000"), "元"), ("37", Decimal("1850000"), "元")} <= found
+    # line 257: 万人有效发明专利拥有量达到 6.8 件 (row 4); 276: 20 亿 (row 18);
+    # 302: 500 万元, 185 万元 (row 37)
+    assert {
+        ("4", Decimal("6.8"), "件"),
+        ("18", Decimal("2000000000"), "元"),
+        ("37", Decimal("5000000"), "元"),
+        ("37", Decimal("1850000"), "元"),
+    } <= found
     assert [int(r["row"]) for r in rows] == sorted(int(r["row"]) for r in rows)
 
 
@@ -490,24 +586,36 @@ def test_planned_documents(built_kg: Path) -> None:
     rows = run(built_kg, "planned-documents")
     beijing = sorted((r["row"], r["title"], r["namedIn"]) for r in rows if r["region"] == "北京市")
     # 《》 in the 北京 section: lines 59 (成果形式), 83 (具体任务), 93 (成果形式)
-    assert beijing == sorted([("11", "中关村小微企业知识产权帮扶方案", "deliverable"),
-                              ("28", "关于加快知识产权首善之区建设的意见", "task"),
-                              ("36", "中小学知识产权教育读本", "deliverable")])
-    assert ("内蒙古自治区", "自治区知识产权金融服务工作方案") in {(r["region"], r["title"]) for r in rows}  # line 241
+    assert beijing == sorted(
+        [
+            ("11", "中关村小微企业知识产权帮扶方案", "deliverable"),
+            ("28", "关于加快知识产权首善之区建设的意见", "task"),
+            ("36", "中小学知识产权教育读本", "deliverable"),
+        ]
+    )
+    assert ("内蒙古自治区", "自治区知识产权金融服务工作方案") in {
+        (r["region"], r["title"]) for r in rows
+    }  # line 241
 
 
 def test_region_subgraph(built_kg: Path) -> None:
     result = q.run_local(built_kg, q.load_pack()["region-subgraph"], {})  # default 山西省
     assert result.kind == "graph"
     graph = result.triples
-    tasks = sorted(short(t.subject) for t in graph
-                   if t.predicate.value == IPKG + "rowNumber")
+    tasks = sorted(short(t.subject) for t in graph if t.predicate.value == IPKG + "rowNumber")
     assert tasks == sorted(SHANXI_TASKS)  # lines 202-214
     regions = {t.object.value for t in graph if t.predicate.value == IPKG + "region"}
     assert regions == {ID + "region/140000"}
-    labels = {t.object.value for t in graph
-              if t.subject.value == ID + "region/140000" and t.predicate.value.endswith("#label")}
+    labels = {
+        t.object.value
+        for t in graph
+        if t.subject.value == ID + "region/140000" and t.predicate.value.endswith("#label")
+    }
     assert labels == {"山西省", "Shanxi"}
-    agencies = {t.object.value for t in graph if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"
-                and t.subject.value.startswith(ID + "agency/")}
+    agencies = {
+        t.object.value
+        for t in graph
+        if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"
+        and t.subject.value.startswith(ID + "agency/")
+    }
     assert {"太原海关", "山西省高级人民法院", "山西省公安厅"} <= agencies  # lines 204-206
