@@ -433,17 +433,22 @@ def test_network_summary(built_kg: Path) -> None:
 
 
 def test_measure_adoption_matrix(built_kg: Path) -> None:
-    rows = by(run(built_kg, "measure-adoption-matrix"), "label")
-    navigation = rows["实施专利导航项目"]
+    rows = run(built_kg, "measure-adoption-matrix")
+    adopters: dict[str, set[str]] = {}
+    for row in rows:
+        adopters.setdefault(row["measure"], set()).add(row["region"])
+    assert len(rows) == sum(len(regions) for regions in adopters.values())  # one row per pair
     # 工作内容 实施专利导航项目 on lines 76 132 181 233 290 344 385 418 457 523 571 626 671 729 788 850 923
     # 1008 1092 1134 1202 1281 1364 1426 1481 1627 1668: 27 regions; none in 山西 (202-214), 云南
     # (1306-1340), 青海 (1499-1561), 宁夏 (1566-1600)
-    assert navigation["regions"] == "27"
-    assert [k for k, v in navigation.items() if v == "0"] == ["shanxi", "yunnan", "qinghai", "ningxia"]
+    navigation = adopters["实施专利导航项目"]
+    assert len(navigation) == 27
+    assert not navigation & {"山西省", "云南省", "青海省", "宁夏回族自治区"}
     # a local innovation: 深化知识产权司法审判机制改革, 上海 line 405 only
-    row = rows["深化知识产权司法审判机制改革"]
-    assert row["regions"] == "1" and row["shanghai"] == "1"
-    assert sum(int(v) for k, v in row.items() if k not in ("label", "regions")) == 1
+    [row] = [r for r in rows if r["measure"] == "深化知识产权司法审判机制改革"]
+    assert (row["region"], row["tasks"], row["firstLine"]) == ("上海市", "1", "405")
+    lines = [int(r["firstLine"]) for r in rows]
+    assert lines == sorted(lines)
 
 
 def test_local_innovations(built_kg: Path) -> None:
@@ -495,8 +500,10 @@ def test_similar_regions(built_kg: Path) -> None:
     # the same count as the adoption matrix gives for the most similar pair of 山东
     top = run(built_kg, "similar-regions", region="Shandong")[0]
     assert (top["other"], top["shared"]) == ("湖南省", "54")
-    matrix = run(built_kg, "measure-adoption-matrix")
-    assert sum(r["shandong"] != "0" and r["hunan"] != "0" for r in matrix) == 54
+    adopters: dict[str, set[str]] = {}
+    for row in run(built_kg, "measure-adoption-matrix"):
+        adopters.setdefault(row["measure"], set()).add(row["region"])
+    assert sum({"山东省", "湖南省"} <= regions for regions in adopters.values()) == 54
 
 
 def test_national_focus_areas(built_kg: Path) -> None:
