@@ -106,7 +106,9 @@ def _save(fig: plt.Figure, out: Path, spec: Figure, font: str) -> list[Path]:
     paths = [out / f"{spec.name}.png", out / f"{spec.name}.svg", out / f"{spec.name}.txt"]
     # the tight bounding box once (text extents only), reused for both formats: two draws instead of four
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
-    fig.savefig(paths[0], dpi=150, bbox_inches=bbox, metadata={"Software": None})
+    fig.savefig(
+        paths[0], dpi=150, bbox_inches=bbox, metadata={"Software": None}, pil_kwargs={"compress_level": 2}
+    )
     fig.savefig(paths[1], bbox_inches=bbox, metadata={"Date": None, "Creator": None})
     paths[2].write_text(spec.caption.strip() + "\n", encoding="utf-8")
     plt.close(fig)
