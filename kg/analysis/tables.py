@@ -438,6 +438,17 @@ def data_dictionary() -> str:
         lines += [f"## {table.name}", "", table.about, "", "| column | meaning |", "|---|---|"]
         lines += [f"| `{c}` | {d} |" for c, d in table.columns]
         lines.append("")
+    lines += [
+        "## Beside these tables",
+        "",
+        "- In the graph: one `ipkg:Network` per row of networks.csv (`id/network/<network>`) and one",
+        "  `ipkg:AgencyCentrality` per row of agency_centrality.csv, linked from the agency by",
+        "  `ipkg:centrality`.",
+        "- `../network.html` (national), `../networks/<region>.html`, `../networks/agency-types.html` and",
+        "  `../networks/index.html`: self-contained interactive pages (no network access needed).",
+        "- `../figures/*.png|svg`, each with a `.txt` caption saying what it shows and how it was computed.",
+        "",
+    ]
     return "\n".join(lines)
 
 
