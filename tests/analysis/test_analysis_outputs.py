@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -155,3 +156,30 @@ def test_an_empty_graph_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="nothing to analyse"):
         run_analyses(ox.Store(), tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def analysis_triples(store: ox.Store) -> set[str]:
+    rows = store.query(
+        """PREFIX ipkg: <https://w3id.org/ipkg/def#>
+        SELECT ?s ?p ?o WHERE {
+          { ?s ?p ?o . ?s a ?c . VALUES ?c { ipkg:Network ipkg:AgencyCentrality } }
+          UNION { ?s ipkg:centrality ?o . BIND(ipkg:centrality AS ?p) }
+        }"""
+    )
+    return {f"{r['s']} {r['p']} {r['o']}" for r in rows}
+
+
+def test_kg_analyze_on_a_real_build_reproduces_the_build_results(
+    built_kg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(built_kg, copy)
+    store = ox.Store.read_only(str(copy / "store"))
+    before = analysis_triples(store)
+    del store
+    assert main(["analyze", "--build", str(copy)]) == 0
+    assert "analysed 31 regions" in capsys.readouterr().out
+    store = ox.Store.read_only(str(copy / "store"))
+    assert analysis_triples(store) == before and len(before) > 1000
+    for name in ("analysis/networks.csv", "analysis/agency_centrality.csv", "networks/110000.html"):
+        assert (copy / name).read_bytes() == (built_kg / name).read_bytes(), name
