@@ -86,9 +86,6 @@ class GraphData:
     def tasks_of(self, region_key: str | None) -> list[Task]:
         return [t for t in self.tasks if region_key is None or t.region == region_key]
 
-    def region(self, key: str) -> Region:
-        return next(r for r in self.regions if r.key == key)
-
 
 def iri_key(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
