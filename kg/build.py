@@ -19,7 +19,7 @@ from pyoxigraph import RdfFormat
 
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve
-from kg.export import ntriples, write_jsonld, write_tasks_csv, write_turtle
+from kg.export import ntriples, write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples, describe_dataset
 from kg.rdf.terms import canonical
@@ -84,14 +84,12 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
             added = [t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen]
             final += added
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
-        description = describe_dataset(final, entities)
+        description = describe_dataset(final)
         store.bulk_load(ntriples(final[len(core):] + description), format=RdfFormat.N_TRIPLES)
         store.flush()
         final += description
         del store
-        (staging / "kg.nt").write_bytes(ntriples(final))
-        write_turtle(final, staging / "kg.ttl")
-        write_jsonld(final, staging / "kg.jsonld", ontology_file("context.jsonld"))
+        write_graph_exports(final, staging)
         write_tasks_csv(entities, staging / "tasks.csv")
         write_ontology_page(staging / "ontology.html")
         progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")

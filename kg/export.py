@@ -11,6 +11,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
+from kg.ontology_doc import ontology_file
 from kg.rdf.terms import PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -18,8 +19,15 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def by_subject(triples: Sequence[Triple]) -> list[Triple]:
-    """Triples grouped by subject (stable: within a subject, the build's own deterministic order)."""
-    return sorted(triples, key=lambda t: t.subject.value)
+    """Triples in one fixed order whatever order they came in: grouped by subject, then predicate."""
+    return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+
+
+def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
+    """kg.nt (sorted, canonical), kg.ttl and kg.jsonld of one graph; the same graph gives the same bytes."""
+    (out_dir / "kg.nt").write_bytes(ntriples(triples))
+    write_turtle(triples, out_dir / "kg.ttl")
+    write_jsonld(triples, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:

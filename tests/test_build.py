@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,13 @@ def test_the_dataset_describes_the_whole_graph(built_kg: Path) -> None:
     assert len(partitions) > 10  # one class partition per class, described apart from the entities
     assert int(row["entities"].value) == len(subjects - partitions)
     assert row["source"].value == "https://w3id.org/ipkg/id/source/work-plans-2017"
+
+
+def test_kg_analyze_keeps_the_exports_consistent_with_the_store(built_kg: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(built_kg, copy)
+    (copy / "kg.nt").write_bytes(b"")  # stale exports are rewritten from the store
+    result = run_kg("analyze", "--build", str(copy))
+    assert result.returncode == 0, result.stderr
+    for name in ("kg.nt", "kg.ttl", "kg.jsonld"):
+        assert (copy / name).read_bytes() == (built_kg / name).read_bytes(), name

@@ -16,8 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="network analyses, network pages and figures of an existing build",
         description="Analyse the agency networks of a build: writes DIR/analysis/*.csv (with a data "
         "dictionary), DIR/network.html, DIR/networks/*.html and DIR/figures/*, and replaces the "
-        "ipkg:Network / ipkg:AgencyCentrality resources in DIR/store. The exports (kg.nt, kg.ttl, "
-        "kg.jsonld) are written by `kg build`, which runs the same, deterministic analyses.",
+        "ipkg:Network / ipkg:AgencyCentrality resources in DIR/store; then renews the dataset's "
+        "self-description and rewrites the exports (kg.nt, kg.ttl, kg.jsonld) from the store.",
     )
     parser.add_argument(
         "--build",
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot open the store {store_path}: {error}") from error
     summary = run_analyses(store, build)
     rdf.replace_in_store(store, summary.quads)
+    _refresh_description_and_exports(store, build)
     store.flush()
     print(
         f"analysed {summary.regions} regions, {summary.tasks} tasks: {summary.agencies} agencies, "
@@ -52,3 +53,20 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {len(summary.tables)} tables, {len(summary.pages)} pages, {len(summary.figures)} figure files"
     )
     return 0
+
+
+def _refresh_description_and_exports(store, build: Path) -> None:
+    """Keep the build consistent: the VoID counts and the exports describe the store as it now is."""
+    import pyoxigraph as ox
+
+    from kg.export import write_graph_exports
+    from kg.rdf.graph import describe_dataset, is_dataset_description
+    from kg.store import default_graph_triples
+
+    triples = default_graph_triples(store)
+    for old in (t for t in triples if is_dataset_description(t)):
+        store.remove(ox.Quad(old.subject, old.predicate, old.object, ox.DefaultGraph()))
+    content = [t for t in triples if not is_dataset_description(t)]
+    description = describe_dataset(content)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in description)
+    write_graph_exports(content + description, build)

@@ -205,8 +205,14 @@ def _source(source_sha256: str) -> Iterator[Triple]:
         f"(SHA-256 {source_sha256})."))
 
 
-def describe_dataset(triples: Iterable[Triple], entities: Entities) -> list[Triple]:
-    """VoID/DCAT self-description of a finished graph (``triples`` has no duplicates)."""
+def is_dataset_description(triple: Triple) -> bool:
+    """Whether a triple belongs to the dataset's self-description (which is remade when the graph changes)."""
+    subject = triple.subject.value
+    return subject == DATASET.value or subject.startswith(DATASET.value + "/class/")
+
+
+def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
+    """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
     triples = list(triples)
     classes = Counter(t.object for t in triples if t.predicate == RDF.type)
     out = [
@@ -227,11 +233,10 @@ def describe_dataset(triples: Iterable[Triple], entities: Entities) -> list[Trip
         Triple(DATASET, VOID.vocabulary, NamedNode("https://w3id.org/ipkg/def#")),
         Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
     ]
-    for example in (entities.tasks[0].key if entities.tasks else None,):
-        if example:
-            out.append(Triple(DATASET, VOID.exampleResource, resource("task", example)))
-    if entities.agencies:
-        out.append(Triple(DATASET, VOID.exampleResource, resource("agency", entities.agencies[0].key)))
+    for cls in (IPKG.Task, IPKG.Agency, IPKG.Measure):  # the first of each kind, by IRI
+        members = sorted(t.subject.value for t in triples if t.predicate == RDF.type and t.object == cls)
+        if members:
+            out.append(Triple(DATASET, VOID.exampleResource, NamedNode(members[0])))
     subjects = {t.subject for t in triples} | {DATASET}
     for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
         partition = NamedNode(f"{DATASET.value}/class/{cls.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
