@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
+
+from kg.rdf import terms
 
 IPKG = Namespace("https://w3id.org/ipkg/def#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/ipkg/def")
@@ -31,24 +33,7 @@ ONTOLOGY_FILES = ("ipkg.ttl", "shapes.ttl", "context.jsonld", "national-focus-ar
 VANN = Namespace("http://purl.org/vocab/vann/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
-PREFIXES: dict[str, str] = {
-    "ipkg": str(IPKG),
-    "id": "https://w3id.org/ipkg/id/",
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "http://schema.org/",
-    "wd": "http://www.wikidata.org/entity/",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "foaf": str(FOAF),
-    "vann": str(VANN),
-}
+PREFIXES: dict[str, str] = terms.PREFIXES | {"foaf": str(FOAF), "vann": str(VANN)}
 
 
 # ---------------------------------------------------------------------------

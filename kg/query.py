@@ -44,25 +44,9 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.rdf.terms import PREFIXES
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-PREFIXES = {
-    "ipkg": "https://w3id.org/ipkg/def#",
-    "id": "https://w3id.org/ipkg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "http://schema.org/",
-    "wd": "http://www.wikidata.org/entity/",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-}
+XSD = PREFIXES["xsd"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 TABLE_CELL_WIDTH = 60  # display columns; csv/tsv/json always carry the full text

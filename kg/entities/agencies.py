@@ -54,15 +54,6 @@ RESPONSIBLE = "responsible"
 
 
 @dataclass(frozen=True)
-class AgencyType:
-    """A concept of the agency-type scheme (kg/data/agency-types.csv), so that every agency gets a kind."""
-
-    code: str
-    label_zh: str
-    label_en: str
-
-
-@dataclass(frozen=True)
 class AgencyMention:
     """One agency named in a 责任部门 cell, resolved to the canonical name the graph uses for it."""
 
@@ -80,12 +71,6 @@ class ResolvedCell:
     agencies: tuple[AgencyMention, ...]  # document order, no duplicate names
     involves_collective: bool  # the cell also names an unspecified group (各有关部门, …各成员单位)
     unresolved: tuple[str, ...]  # fragments that could not be resolved
-
-
-def load_agency_types() -> list[AgencyType]:
-    """Read the agency-type scheme bundled with the package (the single source of type codes)."""
-    text = resources.files("kg").joinpath("data", "agency-types.csv").read_text(encoding="utf-8")
-    return [AgencyType(r["code"], r["label_zh"], r["label_en"]) for r in csv.DictReader(text.splitlines())]
 
 
 # --- regions and places -----------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from kg.entities.agencies import (
     SUPPORTING,
     AgencyMention,
     classify_agency,
-    load_agency_types,
     normalise_agency_name,
     resolve_agencies,
 )
+from kg.entities.vocab import agency_types
 
 L, S, R = LEAD, SUPPORTING, RESPONSIBLE
 
@@ -1618,7 +1618,7 @@ def _scheme_rows() -> list[dict[str, str]]:
 
 
 def test_agency_types_load_from_the_scheme() -> None:
-    types = load_agency_types()
+    types = list(agency_types().values())
     assert [t.code for t in types] == [row["code"] for row in _scheme_rows()]
     assert {t.code for t in types} >= {"IPO", "AIC", "CRT", "PRO", "CUS", "PBC", "ZON", "LGO", "OTH"}
     ipo = next(t for t in types if t.code == "IPO")
@@ -1769,7 +1769,7 @@ def test_each_region_has_one_ip_office_name() -> None:
 
 
 def test_every_document_agency_has_a_scheme_type() -> None:
-    codes = {t.code for t in load_agency_types()}
+    codes = set(agency_types())
     found = {mention.type_code for mention in _document_mentions()}
     assert found <= codes
     assert len(found) > 35  # the scheme is used broadly, not collapsed into a few kinds
