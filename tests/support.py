@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,3 +38,32 @@ def require_oxigraph_server() -> str:
     if found is None:
         pytest.fail("the `oxigraph` command is missing: install the test extras (pip install '.[test]')")
     return found
+
+
+MINI_GRAPH = Path(__file__).parent / "fixtures" / "mini.ttl"
+
+
+def make_mini_build(directory: Path) -> Path:
+    """A build directory holding an on-disk store of the mini graph (what `kg build` would write)."""
+    store = ox.Store(str(directory / "store"))
+    store.load(path=str(MINI_GRAPH), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    return directory
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 20 s: a server a test started never outlives it."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+
+
+def run_kg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a subprocess (the installed package, as a user runs it)."""
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph
 import rdflib
 from rdflib.compare import isomorphic
+from support import run_kg
 
 from kg.build import BuildResult, build
 from kg.source.reader import bundled_source
@@ -28,12 +27,6 @@ CONTRACT_COLUMNS = {
     "first_line",
     "last_line",
 }
-
-
-def run_kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300
-    )
 
 
 def test_cli_build_reports_progress_and_a_per_region_summary(tmp_path: Path) -> None:

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from support import require_oxigraph_server
+from support import make_mini_build, require_oxigraph_server, stop_process
 
 from kg import query as q
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 
 
 @dataclass
@@ -74,22 +73,12 @@ def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
                 time.sleep(0.2)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+        stop_process(process)
 
 
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("push-mini")
-    store = ox.Store(str(directory / "store"))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    store.flush()
-    del store
-    return directory
+    return make_mini_build(tmp_path_factory.mktemp("push-mini"))
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,26 +11,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import make_mini_build
 
 from kg import query as q
 from kg.errors import InputError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 ID = "https://w3id.org/ipkg/id/"
-
-
-def make_build(directory: Path) -> Path:
-    """A build directory holding an on-disk store of the mini graph (what `kg build` would write)."""
-    store = ox.Store(str(directory / "store"))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    store.flush()
-    del store
-    return directory
 
 
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_build(tmp_path_factory.mktemp("mini-build"))
+    return make_mini_build(tmp_path_factory.mktemp("mini-build"))
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:

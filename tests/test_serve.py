@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -20,12 +19,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from support import make_mini_build, stop_process
 
 from kg import query as q
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 ID = "https://w3id.org/ipkg/id/"
 IPKG = "https://w3id.org/ipkg/def#"
 # pyoxigraph 0.5.13 aborts the process on this (Rust sort: "comparison does not implement a total order")
@@ -44,14 +43,6 @@ PANIC = (
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 REGIONS = f"SELECT ?r ?l WHERE {{ ?r a <{IPKG}Region> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-
-
-def make_build(directory: Path) -> Path:
-    store = ox.Store(str(directory / "store"))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    store.flush()
-    del store
-    return directory
 
 
 @dataclass
@@ -87,33 +78,23 @@ def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:
 
     threading.Thread(target=read, daemon=True).start()
     if not found.wait(wait):
-        stop_server(process)
+        stop_process(process)
         stderr = process.stderr.read() if process.stderr else ""
         raise AssertionError(f"kg serve did not start: {lines} {stderr}")
     url = next(line for line in lines if line.startswith("SPARQL endpoint: ")).split()[-1]
     return Server(process, url, lines)
 
 
-def stop_server(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-
-
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_build(tmp_path_factory.mktemp("serve-build"))
+    return make_mini_build(tmp_path_factory.mktemp("serve-build"))
 
 
 @pytest.fixture(scope="module")
 def server(build: Path) -> Iterator[Server]:
     running = start_server(build, "--timeout", "1", "--workers", "4")
     yield running
-    stop_server(running.process)
+    stop_process(running.process)
 
 
 def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
@@ -377,7 +358,7 @@ def test_pack_over_http_matches_the_embedded_store(built_kg: Path) -> None:
                 local.kind, local.variables, sorted(map(str, local.rows)), local.boolean), name
             assert sorted(map(str, remote.triples)) == sorted(map(str, local.triples)), name
     finally:
-        stop_server(running.process)
+        stop_process(running.process)
 
 
 def test_serve_errors_are_one_line(build: Path, server: Server) -> None:
