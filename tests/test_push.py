@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -17,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from support import make_mini_build, require_oxigraph_server, stop_process
+from support import run_kg as kg
 
 from kg import query as q
 
@@ -79,11 +79,6 @@ def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_build(tmp_path_factory.mktemp("push-mini"))
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
 
 
 def canonical(result: q.Result) -> object:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from support import make_mini_build
+from support import run_kg as kg
 
 from kg import query as q
 from kg.errors import InputError
@@ -22,11 +21,6 @@ ID = "https://w3id.org/ipkg/id/"
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_build(tmp_path_factory.mktemp("mini-build"))
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
 
 
 def task_ids(result: q.Result) -> list[str]:
