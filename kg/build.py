@@ -19,6 +19,7 @@ from pyoxigraph import RdfFormat
 
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve
+from kg.errors import InputError
 from kg.export import ntriples, write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples, describe_dataset
@@ -28,6 +29,8 @@ from kg.source.reader import bundled_source
 from kg.store import create_store
 
 DEFAULT_OUT = Path("build")
+#: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
+BUILD_MARKER = ".ipkg-build"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class _Progress:
 
 def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True) -> BuildResult:
     """Run the whole pipeline into ``out`` (replaced atomically on success)."""
+    out = out.resolve()
+    _check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
     progress = _Progress(quiet)
     progress(f"reading {source}")
     document = parse_document(source)
@@ -65,11 +70,11 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digest)
     progress(f"graph: {len(triples)} triples")
 
-    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    (staging / BUILD_MARKER).write_text("made by `kg build`, which replaces this folder\n", encoding="utf-8")
     try:
         # the store holds a set of canonical terms: so do the exports
         core = list(dict.fromkeys(canonical(t) for t in triples))
@@ -99,6 +104,13 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         raise
     progress(f"build ready in {out}")
     return BuildResult(out, document, entities, len(final), time.perf_counter() - progress.start)
+
+
+def _check_replaceable(out: Path) -> None:
+    """Never replace a folder that is not an earlier build (``kg build --out ~`` must not eat a home)."""
+    if out.exists() and not (out / BUILD_MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
+                         "choose an empty or new folder", path=str(out))
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -149,3 +149,14 @@ def test_kg_analyze_keeps_the_exports_consistent_with_the_store(built_kg: Path, 
     assert result.returncode == 0, result.stderr
     for name in ("kg.nt", "kg.ttl", "kg.jsonld"):
         assert (copy / name).read_bytes() == (built_kg / name).read_bytes(), name
+
+
+def test_build_never_replaces_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run_kg("build", "--no-analysis", "--out", str(precious))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "refusing to replace" in result.stderr
+    assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes"]  # no staging folder left behind
