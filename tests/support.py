@@ -63,7 +63,9 @@ def stop_process(process: subprocess.Popen) -> None:
             process.wait(timeout=20)
 
 
-def run_kg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_kg(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real CLI in a subprocess (the installed package, as a user runs it)."""
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=timeout)
+                          encoding="utf-8", timeout=timeout, env=env)

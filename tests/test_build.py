@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,15 @@ def test_build_never_replaces_a_folder_that_is_not_a_build(tmp_path: Path) -> No
     assert result.stderr.count("\n") == 1 and "refusing to replace" in result.stderr
     assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["notes"]  # no staging folder left behind
+
+
+def test_every_output_is_identical_whatever_the_hash_seed(built_kg: Path, tmp_path: Path) -> None:
+    """Pages, figures and tables too: nothing may depend on set order (PYTHONHASHSEED)."""
+    result = run_kg("build", "--quiet", "--out", str(tmp_path / "b"), timeout=600,
+                    env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
+    outputs = (p for p in built_kg.rglob("*") if p.is_file() and "store" not in p.parts)
+    files = sorted(p.relative_to(built_kg) for p in outputs)
+    assert len(files) > 50
+    different = [str(f) for f in files if (built_kg / f).read_bytes() != (tmp_path / "b" / f).read_bytes()]
+    assert different == []

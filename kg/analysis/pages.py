@@ -94,9 +94,10 @@ def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     for component, radius in zip(components, radii, strict=True):
         if x > 0 and x + 2 * radius > width:
             x, top, row_height = 0.0, top + row_height + GAP, 0.0
-        layout = nx.spring_layout(
-            graph.subgraph(component), seed=SEED, weight=None, scale=radius, iterations=60
-        )
+        ordered = nx.Graph()  # the layout depends on node order: make it the sorted one, not set order
+        ordered.add_nodes_from(component)
+        ordered.add_edges_from(graph.subgraph(component).edges())
+        layout = nx.spring_layout(ordered, seed=SEED, weight=None, scale=radius, iterations=60)
         for v, (dx, dy) in layout.items():
             positions[v] = (x + radius + float(dx), top + radius + float(dy))
         x += 2 * radius + GAP
@@ -151,6 +152,21 @@ def context(results: Results) -> PageContext:
 def _region_name(data: GraphData, key: str) -> str:
     region = next((r for r in data.regions if r.key == key), None)
     return f"{region.label_zh} {region.label_en}" if region else key
+
+
+def _legend(data: GraphData, ctx: PageContext, counts: dict[str, int]) -> list[dict[str, object]]:
+    """The type legend (and filter) of a page: the types present, in the scheme's order, with counts."""
+    order = {t.code: i for i, t in enumerate(data.agency_types)}
+    return [
+        {
+            "code": code,
+            "zh": data.type_by_code[code].label_zh,
+            "en": data.type_by_code[code].label_en,
+            "color": ctx.colors[code],
+            "count": counts[code],
+        }
+        for code in sorted(counts, key=order.__getitem__)
+    ]
 
 
 def agency_page_data(
@@ -212,19 +228,9 @@ def agency_page_data(
             more=max(0, len(tasks) - MAX_TASKS_IN_TIP),
         )
         net.edges.append(edge.options)  # networkx already guarantees unique pairs; pyvis's check is O(E²)
-    present = sorted({graph.nodes[v]["type"] for v in graph})
+    present = {graph.nodes[v]["type"] for v in graph}
     counts = {code: sum(1 for v in graph if graph.nodes[v]["type"] == code) for code in present}
-    order = {t.code: i for i, t in enumerate(data.agency_types)}
-    types = [
-        {
-            "code": c,
-            "zh": data.type_by_code[c].label_zh,
-            "en": data.type_by_code[c].label_en,
-            "color": ctx.colors[c],
-            "count": counts[c],
-        }
-        for c in sorted(present, key=order.__getitem__)
-    ]
+    types = _legend(data, ctx, counts)
     regions = []
     if region is None:
         per_region = {r.key: 0 for r in data.regions}
@@ -305,17 +311,7 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[tupl
                 more=0,
             ).options
         )
-    order = {t.code: i for i, t in enumerate(data.agency_types)}
-    types = [
-        {
-            "code": c,
-            "zh": data.type_by_code[c].label_zh,
-            "en": data.type_by_code[c].label_en,
-            "color": ctx.colors[c],
-            "count": graph.nodes[c]["agencies"],
-        }
-        for c in sorted(graph, key=order.__getitem__)
-    ]
+    types = _legend(data, ctx, {c: graph.nodes[c]["agencies"] for c in graph})
     about = (
         "部门类型网络：把部门归并到类型（知识产权局、法院、财政……），两类部门在同一任务中共同负责即相连。"
         "Agencies aggregated to their type; two types are linked by the tasks naming both."

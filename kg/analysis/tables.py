@@ -298,21 +298,10 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     m.effective_size,
                     m.constraint,
                 ]
-    elif name == "co_responsibility_edges.csv":
+    elif name in ("co_responsibility_edges.csv", "lead_support_edges.csv"):
         for n in results.networks:
-            for a, b, d in n.network.graph.edges(data=True):
-                yield [
-                    n.network.key,
-                    a,
-                    _label(results, a),
-                    b,
-                    _label(results, b),
-                    d["weight"],
-                    _keys(d["tasks"]),
-                ]
-    elif name == "lead_support_edges.csv":
-        for n in results.networks:
-            for a, b, d in n.network.lead_support.edges(data=True):
+            ties = n.network.graph if name == "co_responsibility_edges.csv" else n.network.lead_support
+            for a, b, d in ties.edges(data=True):
                 yield [
                     n.network.key,
                     a,
