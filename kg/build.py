@@ -15,18 +15,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
-
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve
 from kg.errors import InputError
-from kg.export import ntriples, write_graph_exports, write_tasks_csv
+from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples, describe_dataset
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.store import create_store
+from kg.store import bulk_add, create_store
 
 DEFAULT_OUT = Path("build")
 #: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
@@ -79,7 +77,7 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         # the store holds a set of canonical terms: so do the exports
         core = list(dict.fromkeys(canonical(t) for t in triples))
         final = list(core)
-        store = create_store(staging / "store", ntriples(core))
+        store = create_store(staging / "store", core)
         progress("store loaded (build/store)")
         if analyses:
             from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
@@ -90,8 +88,7 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
             final += added
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
         description = describe_dataset(final)
-        store.bulk_load(ntriples(final[len(core):] + description), format=RdfFormat.N_TRIPLES)
-        store.flush()
+        bulk_add(store, final[len(core):] + description)
         final += description
         del store
         write_graph_exports(final, staging)

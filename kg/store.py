@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
 
 from kg.errors import InputError
 
 
-def create_store(path: Path, ntriples: bytes) -> Store:
-    """A new store at ``path`` holding an N-Triples document in the default graph.
-
-    Uses the bulk loader (no transaction log), fed the serialised graph: parsing N-Triples in Rust is
-    faster than handing 30 000 Python term objects across one by one.
-    """
+def create_store(path: Path, triples: Sequence[Triple]) -> Store:
+    """A new store at ``path`` holding ``triples`` in the default graph (bulk loader)."""
     store = Store(str(path))
-    store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES)
-    store.flush()
+    bulk_add(store, triples)
     return store
+
+
+def bulk_add(store: Store, triples: Sequence[Triple]) -> None:
+    """Add triples with the bulk loader (no transaction log), fed N-Triples: serialising and parsing in
+    Rust is faster than handing tens of thousands of Python term objects across one by one."""
+    store.bulk_load(serialize(triples, format=RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+    store.flush()
 
 
 def open_read_only(build_dir: Path) -> Store:

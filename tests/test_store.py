@@ -18,7 +18,7 @@ NT = (
 
 
 def test_bulk_loaded_store_opens_read_only_and_copies_into_memory(tmp_path: Path) -> None:
-    store = create_store(tmp_path / "store", NT)
+    store = create_store(tmp_path / "store", [q.triple for q in ox.parse(NT, format=ox.RdfFormat.N_TRIPLES)])
     expected = set(default_graph_triples(store))
     del store
     assert len(expected) == 2

@@ -39,6 +39,16 @@ def document_titles(text: str) -> list[str]:
     return titles
 
 
+def _document_keys(text: str, documents: dict[str, Document]) -> tuple[str, ...]:
+    """Keys of the documents a text names, registering new ones in ``documents``."""
+    keys = []
+    for title in document_titles(text):
+        key = content_key(title)
+        documents.setdefault(key, Document(key, title))
+        keys.append(key)
+    return tuple(keys)
+
+
 def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
     vocabulary = region_vocabulary()
     regions: dict[str, Region] = {}
@@ -87,14 +97,6 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
         targets = [TaskTarget(t, "task") for t in extract_targets(row.task)]
         targets += [TaskTarget(t, "deliverable") for t in extract_targets(row.deliverable)]
 
-        def document_keys(text: str) -> tuple[str, ...]:
-            keys = []
-            for title in document_titles(text):
-                key = content_key(title)
-                documents.setdefault(key, Document(key, title))
-                keys.append(key)
-            return tuple(keys)
-
         tasks.append(
             Task(
                 key=f"{region.key}-{row.row_number}",
@@ -105,8 +107,8 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
                 agencies=tuple(task_agencies),
                 involves_collective=cell.involves_collective,
                 targets=tuple(targets),
-                task_documents=document_keys(row.task),
-                deliverable_documents=document_keys(row.deliverable),
+                task_documents=_document_keys(row.task, documents),
+                deliverable_documents=_document_keys(row.deliverable, documents),
             )
         )
 

@@ -154,14 +154,13 @@ def parse_document(path: Path) -> ParsedDocument:
 def parse_text(source: SourceText) -> ParsedDocument:
     items = classify(source.lines)
     sections = _split_sections(source, items)
-    lines = [line for _, lines in sections for line in lines]
     standard = _standard_measures(sections)
     doubled = _doubled_characters(source.lines)
     rows: list[TableRow] = []
     cells: list[SourceCell] = []
     repairs: list[Repair] = []
     summaries: list[RegionSummary] = []
-    for (heading, _), section_lines in zip(sections, (lines for _, lines in sections), strict=True):
+    for heading, section_lines in sections:
         stitched = _Stitcher(heading.region, standard, doubled, repairs).run(section_lines)
         if not stitched:
             raise InputError(
@@ -179,7 +178,6 @@ def parse_text(source: SourceText) -> ParsedDocument:
                 max(r.last_line for r in region_rows),
             )
         )
-    del lines
     return ParsedDocument(
         path=source.path,
         lines_read=len(source.lines),
