@@ -64,8 +64,8 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def run_kg(
-    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The real CLI in a subprocess (the installed package, as a user runs it)."""
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=timeout, env=env)
+                          encoding="utf-8", timeout=timeout, env=env, cwd=cwd)
