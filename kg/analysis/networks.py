@@ -6,7 +6,7 @@ insertion order is what makes the seeded results identical on every run.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -216,3 +216,38 @@ def region_similarity(data: GraphData) -> list[Similarity]:
             union = len(sets[a] | sets[b])
             out.append(Similarity(a, b, inter, len(sets[a]), len(sets[b]), inter / union if union else 0.0))
     return out
+
+
+@dataclass
+class Networks:
+    """Every network of the graph, built once, before any measure: the measures (kg.analysis.results)
+    and the figures (kg.analysis.figures, which need no measure, so they can start straight away)
+    read it."""
+
+    data: GraphData
+    agency: list[AgencyNetwork]  # national first, then regions in document order
+    types: list[nx.Graph]  # the agency-type network of each, in the same order
+    bipartite: nx.Graph  # agency–measure (national)
+    similarity: list[Similarity]
+    focus_counts: dict[tuple[str, str], int]  # (region key, national focus notation) -> tasks
+
+    @property
+    def national(self) -> AgencyNetwork:
+        return self.agency[0]
+
+    @property
+    def national_types(self) -> nx.Graph:
+        return self.types[0]
+
+
+def build_networks(data: GraphData) -> Networks:
+    agency = agency_networks(data)
+    focus = Counter((t.region, t.national_focus) for t in data.tasks)
+    return Networks(
+        data=data,
+        agency=agency,
+        types=[type_network(data, network.tasks) for network in agency],
+        bipartite=agency_measure(data, data.tasks),
+        similarity=region_similarity(data),
+        focus_counts=dict(sorted(focus.items())),
+    )

@@ -1,16 +1,15 @@
-"""All analyses computed once, held in plain data that the CSV, RDF, page and figure writers share."""
+"""Every measure of every network, computed once, as plain data shared by the CSV, RDF and page writers."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
 
 from kg.analysis import metrics, networks
 from kg.analysis.graphdata import GraphData
-from kg.analysis.networks import AgencyNetwork, Similarity, task_leads
+from kg.analysis.networks import AgencyNetwork, Networks, Similarity, task_leads
 
 IPO = "IPO"
 
@@ -49,13 +48,26 @@ class AnalysedNetwork:
 
 @dataclass
 class Results:
-    data: GraphData
+    base: Networks
     networks: list[AnalysedNetwork]  # national first, then regions in document order
-    bipartite: nx.Graph  # agency–measure (national)
     agency_projection: dict[str, tuple[int, int]]  # agency -> (degree, weighted degree) via shared measures
     measure_projection: dict[str, tuple[int, int]]  # measure -> (degree, weighted degree) via shared agencies
-    similarity: list[Similarity]
-    focus_counts: dict[tuple[str, str], int]  # (region key, national focus notation) -> tasks
+
+    @property
+    def data(self) -> GraphData:
+        return self.base.data
+
+    @property
+    def bipartite(self) -> nx.Graph:
+        return self.base.bipartite
+
+    @property
+    def similarity(self) -> list[Similarity]:
+        return self.base.similarity
+
+    @property
+    def focus_counts(self) -> dict[tuple[str, str], int]:
+        return self.base.focus_counts
 
     @property
     def national(self) -> AnalysedNetwork:
@@ -106,28 +118,23 @@ def summarise(
     )
 
 
-def analyse(data: GraphData) -> Results:
+def analyse(base: Networks) -> Results:
+    """Every measure of every network (the slow part: betweenness, Louvain, brokerage)."""
     analysed = []
-    for network in networks.agency_networks(data):
+    for network, type_graph in zip(base.agency, base.types, strict=True):
         nodes = metrics.node_metrics(network.graph)
-        type_graph = networks.type_network(data, network.tasks)
         analysed.append(
             AnalysedNetwork(
                 network=network,
                 nodes=nodes,
-                summary=summarise(data, network, nodes),
+                summary=summarise(base.data, network, nodes),
                 type_graph=type_graph,
                 type_nodes=metrics.node_metrics(type_graph, full=False),
             )
         )
-    bipartite = networks.agency_measure(data, data.tasks)
-    focus = Counter((t.region, t.national_focus) for t in data.tasks)
     return Results(
-        data=data,
+        base=base,
         networks=analysed,
-        bipartite=bipartite,
-        agency_projection=networks.projection_degrees(bipartite, 0),
-        measure_projection=networks.projection_degrees(bipartite, 1),
-        similarity=networks.region_similarity(data),
-        focus_counts=dict(sorted(focus.items())),
+        agency_projection=networks.projection_degrees(base.bipartite, 0),
+        measure_projection=networks.projection_degrees(base.bipartite, 1),
     )

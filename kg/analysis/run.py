@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.analysis import graphdata, rdf, tables
-from kg.analysis.results import Results, analyse
+from kg.analysis.jobs import Jobs
+from kg.analysis.networks import Networks, build_networks
+from kg.analysis.results import analyse
 from kg.errors import InputError
 
 ANALYSIS_DIR = "analysis"
 FIGURES_DIR = "figures"
+#: Workers drawing the figures while this process computes the measures and writes the tables and pages.
+#: Two was fastest on a 2-CPU machine (benchmarks/bench_analysis.py): every worker costs CPU to start,
+#: and with two the figures take about as long as this process's own share.
+FIGURE_WORKERS = 2
 
 
 @dataclass
@@ -33,40 +40,54 @@ class AnalysisSummary:
         return [*self.tables, *self.pages, *self.figures]
 
 
-def compute(store: ox.Store) -> Results:
+def load_networks(store: ox.Store) -> Networks:
     data = graphdata.load(store)
     if not data.tasks or not data.regions:
         raise InputError("the graph holds no ipkg:Region with ipkg:Task resources: nothing to analyse")
-    return analyse(data)
+    return build_networks(data)
 
 
 def run_analyses(
-    store: ox.Store, out_dir: Path, *, pages: bool = True, figures: bool = True
+    store: ox.Store,
+    out_dir: Path,
+    *,
+    pages: bool = True,
+    figures: bool = True,
+    parallel: bool | None = None,
 ) -> AnalysisSummary:
     """Analyse the graph in ``store`` and write ``out_dir/analysis/*.csv`` (+ README.md data dictionary),
     ``network.html``, ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
-    (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add."""
-    from kg.analysis.figures import cjk_font  # fail on a missing CJK font before writing anything
+    (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
+    The figures need only the networks, so they are drawn (in worker processes, see kg.analysis.jobs;
+    ``parallel=False`` keeps everything in this process) while the measures are computed and the
+    tables and pages written."""
     if figures:
-        cjk_font()
+        from kg.analysis.figures import cjk_font
+
+        cjk_font()  # fail on a missing CJK font before writing anything
     out_dir = Path(out_dir)
-    results = compute(store)
-    national = results.national.summary
-    summary = AnalysisSummary(
-        quads=rdf.quads(results),
-        regions=len(results.data.regions),
-        tasks=national.tasks,
-        agencies=national.agencies,
-        ties=national.ties,
-    )
-    summary.tables = tables.write_tables(results, out_dir / ANALYSIS_DIR)
-    if pages:
-        from kg.analysis.pages import write_pages
+    base = load_networks(store)
+    with Jobs(parallel) as jobs:
+        if figures:
+            from kg.analysis.figures import FIGURES, write_figures
 
-        summary.pages = write_pages(results, out_dir)
-    if figures:
-        from kg.analysis.figures import write_figures
+            for i in range(FIGURE_WORKERS):
+                job = partial(write_figures, base, out_dir / FIGURES_DIR, FIGURES[i::FIGURE_WORKERS])
+                jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)
+        results = analyse(base)
+        national = results.national.summary
+        summary = AnalysisSummary(
+            quads=rdf.quads(results),
+            tables=tables.write_tables(results, out_dir / ANALYSIS_DIR),
+            regions=len(results.data.regions),
+            tasks=national.tasks,
+            agencies=national.agencies,
+            ties=national.ties,
+        )
+        if pages:
+            from kg.analysis.pages import write_pages
 
-        summary.figures = write_figures(results, out_dir / FIGURES_DIR)
+            summary.pages = write_pages(results, out_dir)
+        summary.figures = [path for paths in jobs.wait().values() for path in paths]
     return summary

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.analysis import graphdata
+from kg.analysis.networks import build_networks
 from kg.analysis.results import Results, analyse
 from kg.analysis.run import AnalysisSummary, run_analyses
 
@@ -24,7 +25,7 @@ def mini_store() -> ox.Store:
 
 @pytest.fixture(scope="session")
 def mini_results() -> Results:
-    return analyse(graphdata.load(mini_store()))
+    return analyse(build_networks(graphdata.load(mini_store())))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,129 @@
+"""Independent file-writing jobs, run side by side in forked worker processes (Linux) or one by one.
+
+Why: the four paper figures cost matplotlib about 2.5 s of CPU, more than all the measures and pages
+together, yet need nothing but the networks. In forked workers they are drawn while the parent
+computes the measures and writes the tables and pages. Why fork: a forked worker starts with the
+networks and the imported libraries already in memory; a spawned one would spend over a second
+importing matplotlib and would need the networks pickled to it. Fork is used on Linux only, where
+it is the platform's own default; elsewhere (macOS, Windows) and on one CPU the jobs run in this
+process, one after another, with the same outputs.
+
+A job returns the paths it wrote. Failures travel back: an ``InputError`` raised in a worker is
+raised again in the parent (so it still becomes a one-line CLI error); any other exception comes
+back as ``JobError`` carrying the worker's traceback; a worker that dies is reported by job name.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import TracebackType
+
+from kg.errors import InputError
+
+Job = Callable[[], list[Path]]
+
+
+class JobError(RuntimeError):
+    """A job failed in a worker process (the message holds the worker's traceback)."""
+
+
+def can_fork() -> bool:
+    """Whether jobs run in forked workers by default: Linux with more than one CPU."""
+    return sys.platform == "linux" and (os.cpu_count() or 1) > 1
+
+
+@dataclass
+class _Worker:
+    name: str
+    process: BaseProcess
+    results: Connection
+
+
+def _work(job: Job, results: Connection) -> None:
+    """The worker's whole life: run the job, send back its paths or its failure."""
+    try:
+        outcome: tuple[str, object] = ("ok", job())
+    except InputError as error:
+        outcome = ("error", error)
+    except BaseException as error:  # noqa: BLE001 — anything else goes back with its traceback
+        outcome = ("error", JobError("".join(traceback.format_exception(error))))
+    results.send(outcome)
+    results.close()
+
+
+class Jobs:
+    """``submit`` starts named jobs, ``wait`` returns the paths of each in submission order.
+
+    Use as a context manager: leaving the block early (an exception in the parent) stops the
+    workers still running, so nothing keeps writing after a failure.
+    """
+
+    def __init__(self, parallel: bool | None = None) -> None:
+        self.parallel = can_fork() if parallel is None else parallel
+        self._done: dict[str, list[Path]] = {}
+        self._workers: list[_Worker] = []
+
+    def submit(self, name: str, job: Job) -> None:
+        if name in self._done or any(w.name == name for w in self._workers):
+            raise ValueError(f"a job named {name!r} was already submitted")
+        if not self.parallel:
+            self._done[name] = job()
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_work, args=(job, send), name=f"ipkg {name}", daemon=True)
+        with warnings.catch_warnings():
+            # Python >= 3.12 warns when a multi-threaded process forks (the store and BLAS keep threads):
+            # a child could deadlock on a lock one of those threads held. Workers never use the store
+            # or those threads; they draw, write files and leave with os._exit.
+            warnings.filterwarnings("ignore", category=DeprecationWarning, message=r".*fork\(\)")
+            process.start()
+        send.close()  # the parent's copy: the worker's exit then ends the pipe (EOFError, not a hang)
+        self._workers.append(_Worker(name, process, receive))
+
+    def wait(self) -> dict[str, list[Path]]:
+        """The paths each job wrote, by name, in submission order; raises the first failure."""
+        while self._workers:
+            worker = self._workers[0]
+            try:
+                status, value = worker.results.recv()
+            except EOFError:
+                worker.process.join()
+                code = worker.process.exitcode
+                message = f"the worker for {worker.name} died without an answer (exit code {code})"
+                raise JobError(message) from None
+            worker.process.join()
+            worker.results.close()
+            self._workers.pop(0)
+            if status != "ok":
+                assert isinstance(value, BaseException)
+                raise value
+            assert isinstance(value, list)
+            self._done[worker.name] = value
+        return dict(self._done)
+
+    def stop(self) -> None:
+        """Stop every worker still running (their partial files are the caller's to discard)."""
+        for worker in self._workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+            worker.process.join()
+            worker.results.close()
+        self._workers.clear()
+
+    def __enter__(self) -> Jobs:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()

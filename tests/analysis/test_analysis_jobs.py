@@ -1,0 +1,91 @@
+"""kg.analysis.jobs: jobs in forked workers give what they would give in-process, and failures come back."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.analysis.jobs import JobError, Jobs
+from kg.analysis.run import run_analyses
+from kg.errors import InputError
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forked workers are used on Linux only")
+
+
+def write_pid(path: Path) -> list[Path]:
+    path.write_text(str(os.getpid()), encoding="utf-8")
+    return [path]
+
+
+def test_jobs_run_in_other_processes_and_return_their_paths_in_order(tmp_path: Path) -> None:
+    with Jobs(parallel=True) as jobs:
+        for name in ("b", "a", "c"):
+            jobs.submit(name, lambda name=name: write_pid(tmp_path / name))
+        done = jobs.wait()
+    assert list(done) == ["b", "a", "c"]
+    assert done["a"] == [tmp_path / "a"]
+    pids = {int((tmp_path / name).read_text()) for name in done}
+    assert os.getpid() not in pids and len(pids) == 3
+
+
+def test_serial_jobs_run_here(tmp_path: Path) -> None:
+    with Jobs(parallel=False) as jobs:
+        jobs.submit("here", lambda: write_pid(tmp_path / "here"))
+        assert jobs.wait() == {"here": [tmp_path / "here"]}
+    assert int((tmp_path / "here").read_text()) == os.getpid()
+
+
+def test_an_input_error_in_a_worker_is_raised_again_as_is() -> None:
+    def bad() -> list[Path]:
+        raise InputError("no glyph for 知", path="figures/x.svg", line=3)
+
+    with Jobs(parallel=True) as jobs, pytest.raises(InputError) as caught:
+        jobs.submit("bad", bad)
+        jobs.wait()
+    assert str(caught.value) == "figures/x.svg:3: no glyph for 知"
+    assert (caught.value.path, caught.value.line) == ("figures/x.svg", 3)
+
+
+def test_any_other_failure_comes_back_with_the_workers_traceback() -> None:
+    def broken() -> list[Path]:
+        return [Path("x") / {}["missing"]]
+
+    with Jobs(parallel=True) as jobs, pytest.raises(JobError, match=r"(?s)in broken.*KeyError: 'missing'"):
+        jobs.submit("broken", broken)
+        jobs.wait()
+
+
+def test_a_worker_that_dies_is_reported_by_job_name() -> None:
+    with Jobs(parallel=True) as jobs, pytest.raises(JobError, match=r"figures 2/2 died .*exit code 3"):
+        jobs.submit("figures 2/2", lambda: os._exit(3))
+        jobs.wait()
+
+
+def test_leaving_the_block_early_stops_the_workers() -> None:
+    with pytest.raises(RuntimeError, match="the parent failed"), Jobs(parallel=True) as jobs:
+        jobs.submit("slow", lambda: (time.sleep(120), [])[1])
+        worker = jobs._workers[0].process
+        assert worker.is_alive()
+        raise RuntimeError("the parent failed")
+    assert not worker.is_alive() and worker.exitcode is not None
+
+
+def test_a_job_name_is_used_once() -> None:
+    with Jobs(parallel=False) as jobs:
+        jobs.submit("x", lambda: [])
+        with pytest.raises(ValueError, match="already submitted"):
+            jobs.submit("x", lambda: [])
+
+
+def test_forked_and_in_process_analyses_write_identical_files(fresh_mini_store, tmp_path: Path) -> None:
+    forked = run_analyses(fresh_mini_store(), tmp_path / "forked", parallel=True)
+    serial = run_analyses(fresh_mini_store(), tmp_path / "serial", parallel=False)
+    relative = [p.relative_to(tmp_path / "forked") for p in forked.files]
+    assert relative == [p.relative_to(tmp_path / "serial") for p in serial.files]
+    assert len([p for p in relative if p.parts[0] == "figures"]) == 12  # 4 figures × PNG, SVG, caption
+    for path in relative:
+        assert (tmp_path / "forked" / path).read_bytes() == (tmp_path / "serial" / path).read_bytes(), path
