@@ -39,9 +39,8 @@ class Opened:
         self.page.route("**/*", route)
         self.page.goto(path.as_uri())
 
-    def wait_ready(self) -> float:
+    def wait_ready(self) -> None:
         self.page.wait_for_function("window.ipkgPage && window.ipkgPage.ready", timeout=10_000)
-        return self.page.evaluate("window.ipkgPage.readyAt")
 
     def close(self) -> None:
         if self.context is not None:
@@ -63,6 +62,19 @@ def opened(browser):
         page.close()
 
 
+def drawn_as_computed(page) -> bool:
+    """Readable at once: physics off and every node where the layout put it, to the whole pixel that
+    vis-network reports. How soon a page is ready is measured by benchmarks/bench_pages.py, not here."""
+    return page.evaluate(
+        """() => {
+             const net = ipkgPage.network, drawn = net.getPositions();
+             return net.physics.options.enabled === false && ipkgPage.nodes.get().every(n =>
+               Number.isFinite(n.x) && Number.isFinite(n.y) && n.id in drawn
+               && Math.abs(drawn[n.id].x - n.x) < 1 && Math.abs(drawn[n.id].y - n.y) < 1);
+           }"""
+    )
+
+
 def counts(page) -> list[int]:
     return page.evaluate(
         "[ipkgPage.nodes.length, ipkgPage.edges.length, ipkgPage.nodeView.length,"
@@ -70,11 +82,11 @@ def counts(page) -> list[int]:
     )
 
 
-def test_region_page_offline_counts_and_speed(mini_run: tuple[Path, AnalysisSummary], opened) -> None:
+def test_region_page_offline_counts_and_layout(mini_run: tuple[Path, AnalysisSummary], opened) -> None:
     out, _ = mini_run
     page = opened(out / "networks" / "110000.html")
-    ready = page.wait_ready()
-    assert ready < 2000, f"page ready after {ready:.0f} ms"
+    page.wait_ready()
+    assert drawn_as_computed(page.page)
     assert counts(page.page) == [5, 4, 5, 4, 5]  # the analysed Beijing network: 5 agencies, 4 ties
     html = (out / "networks" / "110000.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']https?:""", html)
@@ -191,13 +203,12 @@ def test_page_data_is_inert_json(mini_run: tuple[Path, AnalysisSummary]) -> None
 
 
 def test_real_build_pages(built_kg: Path, opened) -> None:
-    """Every page of the real build: offline, no console errors, the analysed counts; the national one
-    readable within 2 s."""
+    """Every page of the real build: offline, no console errors, the analysed counts, drawn at once."""
     with (built_kg / "analysis" / "networks.csv").open(encoding="utf-8") as handle:
         expected = {r["network"]: (int(r["agencies"]), int(r["ties"])) for r in csv.DictReader(handle)}
     national = opened(built_kg / "network.html")
-    ready = national.wait_ready()
-    assert ready < 2000, f"national page ready after {ready:.0f} ms"
+    national.wait_ready()
+    assert drawn_as_computed(national.page)
     assert tuple(counts(national.page)[:2]) == expected["national"]
     assert national.console == [] and national.requests == []
     regional = [k for k in expected if k != "national"]
@@ -205,6 +216,7 @@ def test_real_build_pages(built_kg: Path, opened) -> None:
     for key in regional:
         page = opened(built_kg / "networks" / f"{key}.html")
         page.wait_ready()
+        assert drawn_as_computed(page.page), key
         assert tuple(counts(page.page)[:2]) == expected[key], key
         assert page.console == [] and page.requests == [], key
         page.close()
