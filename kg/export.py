@@ -18,9 +18,15 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
 
 
+def _order(triple: Triple) -> tuple[str, str, str]:
+    subject = triple.subject
+    assert not isinstance(subject, Triple)  # the graph has no RDF-star (quoted triple) subjects
+    return subject.value, triple.predicate.value, str(triple.object)
+
+
 def by_subject(triples: Sequence[Triple]) -> list[Triple]:
     """Triples in one fixed order whatever order they came in: grouped by subject, then predicate."""
-    return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    return sorted(triples, key=_order)
 
 
 def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
@@ -32,7 +38,9 @@ def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
     """Canonical N-Triples, lines sorted: byte-identical for the same graph."""
-    return b"".join(sorted(serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+    data = serialize(triples, format=RdfFormat.N_TRIPLES)
+    assert data is not None  # no output given: serialize returns the bytes
+    return b"".join(sorted(data.splitlines(keepends=True)))
 
 
 def write_turtle(triples: Sequence[Triple], path: Path) -> None:
@@ -70,17 +78,19 @@ def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> N
     expands to exactly the graph's triples whatever term definitions the context adds.
     """
     context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
-    nodes: dict[str, dict[str, object]] = {}
+    nodes: dict[str, dict[str, list[object]]] = {}  # by @id: each key's values, in order
     for triple in by_subject(triples):
-        subject = _node_id(triple.subject)  # type: ignore[arg-type]
-        node = nodes.setdefault(subject, {"@id": subject})
-        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, NamedNode):
-            node.setdefault("@type", []).append(_compact(triple.object.value))  # type: ignore[union-attr]
+        subject, obj = triple.subject, triple.object
+        assert not isinstance(subject, Triple) and not isinstance(obj, Triple)  # no RDF-star in the graph
+        node = nodes.setdefault(_node_id(subject), {})
+        if triple.predicate.value == RDF_TYPE and isinstance(obj, NamedNode):
+            node.setdefault("@type", []).append(_compact(obj.value))
             continue
         key = _compact(triple.predicate.value)
-        node.setdefault(key, []).append(_value(triple.object))  # type: ignore[union-attr, arg-type]
+        node.setdefault(key, []).append(_value(obj))
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
-    nodes_text = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes.values())
+    nodes_text = ",\n".join(json.dumps({"@id": node_id, **node}, ensure_ascii=False)
+                            for node_id, node in nodes.items())
     context_text = json.dumps(context, ensure_ascii=False, indent=1)
     path.write_text(f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n', encoding="utf-8")
 

@@ -256,7 +256,8 @@ class _Page:
     def schemes(self) -> str:
         both = self.g + self.concepts
         parts = []
-        for scheme in sorted(set(both.subjects(RDF.type, SKOS.ConceptScheme)), key=str):
+        schemes = {s for s in both.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef)}
+        for scheme in sorted(schemes, key=str):
             rows = [
                 self.row("IRI", f"<code>{_esc(scheme)}</code>"),
                 self.row("Label", self.texts(scheme, SKOS.prefLabel, both)),

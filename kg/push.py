@@ -60,6 +60,7 @@ def push(build_dir: str | Path, endpoint: str, graph: str | None = None,
     if named:
         print(f"kg push: warning: {len(named)} named graph(s) in the store are not pushed", file=sys.stderr)
     payload = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert payload is not None  # no output given: dump returns the bytes
     triples = payload.count(b"\n")
     request = urllib.request.Request(url, data=payload, method="PUT", headers={
         "Content-Type": "application/n-triples", "Content-Length": str(len(payload))})

@@ -322,6 +322,10 @@ class PackQuery:
         }
 
 
+# a decorator's value: a scalar, or a list of scalars and ``name: value`` pairs
+DecoratorValue = str | list[str | dict[str, str]]
+
+
 def _unquote(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
@@ -329,14 +333,14 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, object]:
+def _parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, DecoratorValue]:
     """The YAML subset grlc decorators use: ``key: value``, ``key: |``/``>`` blocks, lists of
     scalars or of ``- name: value``, and ``[a, b]`` flow lists. No PyYAML needed."""
     if not lines:
         return {}
     indent = min(len(text) - len(text.lstrip()) for _, text in lines if text.strip())
     rows = [(number, text[indent:].rstrip()) for number, text in lines]
-    result: dict[str, object] = {}
+    result: dict[str, DecoratorValue] = {}
     k = 0
     while k < len(rows):
         number, text = rows[k]
@@ -362,7 +366,7 @@ def _parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, obj
                 value = " ".join([value] + [t.strip() for _, t in body if t.strip()])
             result[key] = _unquote(value)
         else:
-            items: list[object] = []
+            items: list[str | dict[str, str]] = []
             for line_number, item in body:
                 item = item.strip()
                 if not item:
@@ -474,7 +478,7 @@ class Result:
     triples: list[ox.Triple] = field(default_factory=list)
 
 
-def _from_pyoxigraph(answer: object) -> Result:
+def _from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | ox.QuadParser) -> Result:
     if isinstance(answer, ox.QueryBoolean):
         return Result("boolean", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -685,7 +689,9 @@ def to_sparql_json(result: Result) -> dict[str, object]:
 def format_result(result: Result, fmt: str) -> str:
     """The answer in one of FORMATS; graphs (CONSTRUCT/DESCRIBE) are always Turtle."""
     if result.kind == "graph":
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+        turtle = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        assert turtle is not None  # no output given: serialize returns the bytes
+        return turtle.decode("utf-8")
     if fmt == "json":
         return json.dumps(to_sparql_json(result), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "boolean":

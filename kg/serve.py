@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypedDict
 
 import pyoxigraph as ox
 
@@ -146,26 +147,38 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
-def _answer(store: ox.Store, request: dict[str, object]) -> tuple[int, str, bytes]:
+class QueryRequest(TypedDict):
+    """What the server sends a worker, as one JSON line."""
+
+    query: str
+    accept: list[str]
+    default_graph: list[str]
+    named_graph: list[str]
+
+
+def _answer(store: ox.Store, request: QueryRequest) -> tuple[int, str, bytes]:
     text = str(request["query"])
-    options: dict[str, object] = {}
+    # None (the default) leaves the store's own dataset
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
     if request.get("default_graph"):
-        options["default_graph"] = [ox.NamedNode(u) for u in request["default_graph"]]  # type: ignore[union-attr]
+        default_graph = [ox.NamedNode(u) for u in request["default_graph"]]
     if request.get("named_graph"):
-        options["named_graphs"] = [ox.NamedNode(u) for u in request["named_graph"]]  # type: ignore[union-attr]
+        named_graphs = [ox.NamedNode(u) for u in request["named_graph"]]
     try:
-        answer = store.query(text, **options)
+        answer = store.query(text, default_graph=default_graph, named_graphs=named_graphs)
         graph = isinstance(answer, ox.QueryTriples)
-        media = choose(list(request.get("accept") or ["*/*"]), graph)  # type: ignore[call-overload]
+        media = choose(list(request.get("accept") or ["*/*"]), graph)
         if media is None:
             offered = ", ".join(dict.fromkeys(GRAPH_TYPES if graph else RESULT_TYPES))
             return 406, "text/plain", f"not acceptable: this answer is available as {offered}".encode()
-        if graph:
+        if isinstance(answer, ox.QueryTriples):
             fmt = GRAPH_TYPES[media]
             prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE,) else None
             body = ox.serialize(answer, format=fmt, prefixes=prefixes)
         else:
-            body = answer.serialize(format=RESULT_TYPES[media])  # type: ignore[union-attr]
+            body = answer.serialize(format=RESULT_TYPES[media])
+        assert body is not None  # no output given: serialize returns the bytes
         return 200, media, body
     except SyntaxError as error:
         return 400, "text/plain", f"query syntax error: {' '.join(str(error).split())}".encode()
@@ -260,7 +273,7 @@ class Worker:
         if not header.get("ready"):
             raise InputError(f"cannot open the store: {header.get('error')}")
 
-    def ask(self, request: dict[str, object], timeout: float) -> Answer:
+    def ask(self, request: QueryRequest, timeout: float) -> Answer:
         assert self.process.stdin is not None
         try:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
@@ -340,7 +353,7 @@ class Pool:
         if not self._closed:
             self._requests.put(1)
 
-    def run(self, request: dict[str, object]) -> Answer:
+    def run(self, request: QueryRequest) -> Answer:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -594,6 +607,7 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, workers: int, q
     signal.signal(signal.SIGTERM, stop)
     try:
         shown_host = server.server_address[0]
+        assert isinstance(shown_host, str)  # server_bind() stored getsockname(): an IPv4 host is a str
         check_host = "127.0.0.1" if shown_host in ("0.0.0.0", "") else shown_host
         bound_port = server.server_address[1]
         try:

@@ -127,7 +127,7 @@ def _short(node: Node | None, graph: Graph | None = None) -> str:
     return "_:" + str(node)[:8]
 
 
-def _shape_name(shape: Node, shapes: Graph) -> str:
+def _shape_name(shape: Node | None, shapes: Graph) -> str:
     """A shape's name; an anonymous property shape is named after its parent shape and path."""
     if isinstance(shape, BNode):
         parent = shapes.value(None, SH.property, shape)
@@ -199,7 +199,7 @@ def _store_as_graph(store_dir: Path) -> Graph:
     except OSError as error:
         raise InputError(f"cannot open the store read-only: {error}", path=str(store_dir)) from error
 
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
         if isinstance(node, ox.NamedNode):
             return URIRef(node.value)
         if isinstance(node, ox.BlankNode):

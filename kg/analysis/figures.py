@@ -113,7 +113,8 @@ def _save(fig: plt.Figure, out: Path, spec: Figure, font: str) -> list[Path]:
         raise MissingFontError(f"font {font} lacks glyphs for {''.join(sorted(missing))!r} ({spec.name})")
     paths = [out / f"{spec.name}.png", out / f"{spec.name}.svg", out / f"{spec.name}.txt"]
     # the tight bounding box once (text extents only), reused for both formats: two draws instead of four
-    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
+    # the canvas is a FigureCanvasAgg (backend set above), but the stubs type it as FigureCanvasBase
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # type: ignore[attr-defined]
     fig.savefig(
         paths[0], dpi=150, bbox_inches=bbox, metadata={"Software": None}, pil_kwargs={"compress_level": 2}
     )

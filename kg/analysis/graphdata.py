@@ -99,6 +99,7 @@ def load_agency_types() -> list[AgencyType]:
 
 def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     solutions = store.query(PREFIXES + query)
+    assert isinstance(solutions, ox.QuerySolutions)  # only SELECT queries come here
     names = [v.value for v in solutions.variables]
     out = []
     for solution in solutions:

@@ -45,13 +45,13 @@ def co_responsibility(data: GraphData, tasks: list[Task]) -> nx.Graph:
         for a, b in combinations(task.responsible, 2):  # responsible is sorted, so a < b
             shared[(a, b)].append(task.iri)
     for iri in sorted(involved):
-        agency = data.agencies[iri]
+        info = data.agencies[iri]
         counts = involved[iri]
         graph.add_node(
             iri,
-            label=agency.label,
-            type=agency.type_code,
-            region=agency.jurisdiction,
+            label=info.label,
+            type=info.type_code,
+            region=info.jurisdiction,
             tasks=counts["tasks"],
             lead=counts["lead"],
             supporting=counts["supporting"],

@@ -173,7 +173,7 @@ def agency_page_data(
     ctx: PageContext,
     analysed: AnalysedNetwork,
     positions: dict[str, tuple[float, float]],
-    links: list[tuple[str, str]],
+    links: list[list[str]],
 ) -> dict:
     data = ctx.data
     graph = analysed.network.graph
@@ -184,7 +184,7 @@ def agency_page_data(
         node = graph.nodes[iri]
         m = analysed.nodes[iri]
         kind = data.type_by_code[node["type"]]
-        regions = ctx.agency_regions.get(iri, [])
+        node_regions = ctx.agency_regions.get(iri, [])
         x, y = positions[iri]
         net.add_node(
             iri,
@@ -194,11 +194,11 @@ def agency_page_data(
             y=y,
             size=round(7 + 17 * math.sqrt(m.degree / top), 2),
             type=node["type"],
-            region=regions,
+            region=node_regions,
             tip=[
                 ["部门 Agency", node["label"]],
                 ["类型 Type", f"{kind.code} {kind.label_zh} · {kind.label_en}"],
-                ["地区 Region", "、".join(_region_name(data, k) for k in regions)],
+                ["地区 Region", "、".join(_region_name(data, k) for k in node_regions)],
                 [
                     "任务 Tasks",
                     f"{node['tasks']}（牵头 lead {node['lead']}，配合 supporting {node['supporting']}）",
@@ -231,7 +231,7 @@ def agency_page_data(
     present = {graph.nodes[v]["type"] for v in graph}
     counts = {code: sum(1 for v in graph if graph.nodes[v]["type"] == code) for code in present}
     types = _legend(data, ctx, counts)
-    regions = []
+    regions: list[dict[str, object]] = []
     if region is None:
         per_region = {r.key: 0 for r in data.regions}
         for v in graph:
@@ -268,7 +268,7 @@ def agency_page_data(
     }
 
 
-def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[tuple[str, str]]) -> dict:
+def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list[str]]) -> dict:
     data = ctx.data
     graph = analysed.type_graph
     positions = spring(graph)
@@ -345,6 +345,7 @@ def national_positions(
     for index, analysed in enumerate(results.regional):
         row, column = divmod(index, GRID_COLUMNS)
         region = analysed.network.region
+        assert region is not None  # regional networks always have a region
         captions.append(
             {
                 "key": region.key,
@@ -371,6 +372,7 @@ def index_html(results: Results) -> str:
     rows = []
     for analysed in results.regional:
         region = analysed.network.region
+        assert region is not None  # regional networks always have a region
         s = analysed.summary
         rows.append(
             f'<tr><td><a href="{e(region_file(region))}">{e(region.label_zh)}</a></td>'
@@ -438,6 +440,7 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
     regional_positions = {}
     for analysed in results.regional:
         region = analysed.network.region
+        assert region is not None  # regional networks always have a region
         positions = spring(analysed.network.graph)
         regional_positions[analysed.network.key] = positions
         links = [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]]

@@ -342,19 +342,19 @@ def rows(results: Results, name: str) -> Iterator[Row]:
         tasks: dict[str, int] = {}
         agencies: dict[str, set[str]] = {}
         for t in data.tasks:
-            for m in t.measures:
-                regions.setdefault(m, set()).add(t.region)
-                tasks[m] = tasks.get(m, 0) + 1
-                agencies.setdefault(m, set()).update(t.responsible)
+            for measure in t.measures:
+                regions.setdefault(measure, set()).add(t.region)
+                tasks[measure] = tasks.get(measure, 0) + 1
+                agencies.setdefault(measure, set()).update(t.responsible)
         proj = results.measure_projection
-        for m, label in data.measures.items():
-            degree, weighted = proj.get(m, (0, 0))
+        for measure, label in data.measures.items():
+            degree, weighted = proj.get(measure, (0, 0))
             yield [
-                m,
+                measure,
                 label,
-                len(regions.get(m, ())),
-                tasks.get(m, 0),
-                len(agencies.get(m, ())),
+                len(regions.get(measure, ())),
+                tasks.get(measure, 0),
+                len(agencies.get(measure, ())),
                 degree,
                 weighted,
             ]
@@ -369,8 +369,8 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                 weighted,
             ]
     elif name == "region_similarity.csv":
-        for s in results.similarity:
-            yield [s.region_a, s.region_b, s.shared, s.measures_a, s.measures_b, s.jaccard]
+        for sim in results.similarity:
+            yield [sim.region_a, sim.region_b, sim.shared, sim.measures_a, sim.measures_b, sim.jaccard]
     elif name == "focus_area_tasks.csv":
         labels = {f.code: f for f in data.focus_areas}
         for region in data.regions:

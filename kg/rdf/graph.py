@@ -207,14 +207,17 @@ def _source(source_sha256: str) -> Iterator[Triple]:
 
 def is_dataset_description(triple: Triple) -> bool:
     """Whether a triple belongs to the dataset's self-description (which is remade when the graph changes)."""
-    subject = triple.subject.value
-    return subject == DATASET.value or subject.startswith(DATASET.value + "/class/")
+    subject = triple.subject
+    # the description's subjects are all IRIs: the dataset and its class partitions
+    return isinstance(subject, NamedNode) and (
+        subject.value == DATASET.value or subject.value.startswith(DATASET.value + "/class/"))
 
 
 def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
     """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
     triples = list(triples)
-    classes = Counter(t.object for t in triples if t.predicate == RDF.type)
+    classes = Counter(t.object for t in triples
+                      if t.predicate == RDF.type and isinstance(t.object, NamedNode))  # classes are IRIs
     out = [
         Triple(DATASET, RDF.type, VOID.Dataset),
         Triple(DATASET, RDF.type, DCAT.Dataset),
@@ -234,7 +237,8 @@ def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
         Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
     ]
     for cls in (IPKG.Task, IPKG.Agency, IPKG.Measure):  # the first of each kind, by IRI
-        members = sorted(t.subject.value for t in triples if t.predicate == RDF.type and t.object == cls)
+        members = sorted(t.subject.value for t in triples
+                         if t.predicate == RDF.type and t.object == cls and isinstance(t.subject, NamedNode))
         if members:
             out.append(Triple(DATASET, VOID.exampleResource, NamedNode(members[0])))
     subjects = {t.subject for t in triples} | {DATASET}
