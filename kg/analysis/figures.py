@@ -193,7 +193,7 @@ constraint) are in analysis/agency_centrality.csv.
 
 def type_network_figure(networks: Networks) -> tuple[plt.Figure, Figure]:
     data = networks.data
-    graph = networks.national_types
+    graph = networks.national.type_graph
     keep = sorted(graph, key=lambda c: (-graph.nodes[c]["tasks"], c))[:TOP_TYPES]
     sub = graph.subgraph(keep).copy()
     colors = type_colors(data.agency_types)

@@ -28,6 +28,7 @@ class AgencyNetwork:
     tasks: list[Task]
     graph: nx.Graph  # undirected: agencies sharing a task; weight = shared tasks
     lead_support: nx.DiGraph  # lead → supporting agency; weight = tasks
+    type_graph: nx.Graph  # the same tasks with agencies aggregated to their type (type_network)
 
 
 def co_responsibility(data: GraphData, tasks: list[Task]) -> nx.Graph:
@@ -104,6 +105,7 @@ def agency_networks(data: GraphData) -> list[AgencyNetwork]:
                 tasks=tasks,
                 graph=co_responsibility(data, tasks),
                 lead_support=lead_support(data, tasks),
+                type_graph=type_network(data, tasks),
             )
         )
     return out
@@ -226,7 +228,6 @@ class Networks:
 
     data: GraphData
     agency: list[AgencyNetwork]  # national first, then regions in document order
-    types: list[nx.Graph]  # the agency-type network of each, in the same order
     bipartite: nx.Graph  # agency–measure (national)
     similarity: list[Similarity]
     focus_counts: dict[tuple[str, str], int]  # (region key, national focus notation) -> tasks
@@ -235,18 +236,12 @@ class Networks:
     def national(self) -> AgencyNetwork:
         return self.agency[0]
 
-    @property
-    def national_types(self) -> nx.Graph:
-        return self.types[0]
-
 
 def build_networks(data: GraphData) -> Networks:
-    agency = agency_networks(data)
     focus = Counter((t.region, t.national_focus) for t in data.tasks)
     return Networks(
         data=data,
-        agency=agency,
-        types=[type_network(data, network.tasks) for network in agency],
+        agency=agency_networks(data),
         bipartite=agency_measure(data, data.tasks),
         similarity=region_similarity(data),
         focus_counts=dict(sorted(focus.items())),

@@ -270,7 +270,7 @@ def agency_page_data(
 
 def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list[str]]) -> dict:
     data = ctx.data
-    graph = analysed.type_graph
+    graph = analysed.network.type_graph
     positions = spring(graph)
     net = Network(directed=False, cdn_resources="local")
     top = max((graph.nodes[v]["tasks"] for v in graph), default=0) or 1

@@ -42,7 +42,6 @@ class AnalysedNetwork:
     network: AgencyNetwork
     nodes: dict[str, metrics.NodeMetrics]
     summary: NetworkSummary
-    type_graph: nx.Graph
     type_nodes: dict[str, metrics.NodeMetrics]  # degree, weighted degree, betweenness, PageRank only
 
 
@@ -121,15 +120,14 @@ def summarise(
 def analyse(base: Networks) -> Results:
     """Every measure of every network (the slow part: betweenness, Louvain, brokerage)."""
     analysed = []
-    for network, type_graph in zip(base.agency, base.types, strict=True):
+    for network in base.agency:
         nodes = metrics.node_metrics(network.graph)
         analysed.append(
             AnalysedNetwork(
                 network=network,
                 nodes=nodes,
                 summary=summarise(base.data, network, nodes),
-                type_graph=type_graph,
-                type_nodes=metrics.node_metrics(type_graph, full=False),
+                type_nodes=metrics.node_metrics(network.type_graph, full=False),
             )
         )
     return Results(

@@ -63,15 +63,13 @@ def run_analyses(
     ``parallel=False`` keeps everything in this process) while the measures are computed and the
     tables and pages written."""
     if figures:
-        from kg.analysis.figures import cjk_font
+        from kg.analysis.figures import FIGURES, cjk_font, write_figures
 
         cjk_font()  # fail on a missing CJK font before writing anything
     out_dir = Path(out_dir)
     base = load_networks(store)
     with Jobs(parallel) as jobs:
         if figures:
-            from kg.analysis.figures import FIGURES, write_figures
-
             for i in range(FIGURE_WORKERS):
                 job = partial(write_figures, base, out_dir / FIGURES_DIR, FIGURES[i::FIGURE_WORKERS])
                 jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)

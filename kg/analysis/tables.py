@@ -313,13 +313,13 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                 ]
     elif name == "type_ties.csv":
         for n in results.networks:
-            g = n.type_graph
+            g = n.network.type_graph
             for a, b, d in g.edges(data=True):
                 ta, tb = g.nodes[a]["tasks"], g.nodes[b]["tasks"]
                 yield [n.network.key, a, b, d["weight"], ta, tb, d["weight"] / ta, d["weight"] / tb]
     elif name == "type_centrality.csv":
         for n in results.networks:
-            g = n.type_graph
+            g = n.network.type_graph
             for code, m in n.type_nodes.items():
                 node = g.nodes[code]
                 yield [

@@ -65,13 +65,22 @@ def test_a_worker_that_dies_is_reported_by_job_name() -> None:
         jobs.wait()
 
 
-def test_leaving_the_block_early_stops_the_workers() -> None:
+def test_leaving_the_block_early_stops_the_workers(tmp_path: Path) -> None:
+    started = tmp_path / "slow"
+
+    def slow() -> list[Path]:
+        write_pid(started)
+        time.sleep(120)
+        return []
+
     with pytest.raises(RuntimeError, match="the parent failed"), Jobs(parallel=True) as jobs:
-        jobs.submit("slow", lambda: (time.sleep(120), [])[1])
-        worker = jobs._workers[0].process
-        assert worker.is_alive()
+        jobs.submit("slow", slow)
+        while not started.exists() or not started.read_text():
+            time.sleep(0.01)
+        pid = int(started.read_text())
+        assert Path(f"/proc/{pid}").exists()
         raise RuntimeError("the parent failed")
-    assert not worker.is_alive() and worker.exitcode is not None
+    assert not Path(f"/proc/{pid}").exists()  # stopped and reaped, not left sleeping
 
 
 def test_a_job_name_is_used_once() -> None:

@@ -102,7 +102,7 @@ def test_lead_support_ties(mini_results: Results) -> None:
 
 
 def test_type_network(mini_results: Results) -> None:
-    graph = mini_results.national.type_graph
+    graph = mini_results.national.network.type_graph
     weights = {frozenset((a, b)): d["weight"] for a, b, d in graph.edges(data=True)}
     assert weights == {
         frozenset(("IPO", "AIC")): 3,
