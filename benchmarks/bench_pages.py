@@ -70,8 +70,10 @@ def main() -> int:
             print(f"{path.relative_to(build_dir).as_posix():<28}{median:>10.0f}{max(times):>10.0f}")
         browser.close()
     verdict = "within" if worst < TARGET_MS else "OVER"
-    print(f"slowest page: median {worst:.0f} ms — {verdict} the {TARGET_MS:.0f} ms target "
-          f"({TARGET_MS / worst:.1f}× headroom; pyvis's default physics: 40–50 s)")
+    print(
+        f"slowest page: median {worst:.0f} ms — {verdict} the {TARGET_MS:.0f} ms target "
+        f"({TARGET_MS / worst:.1f}× headroom; pyvis's default physics: 40–50 s)"
+    )
     return 0
 
 

@@ -64,8 +64,9 @@ def load_rdflib(build: Path) -> tuple[rdflib.Graph, float]:
     if nt.is_file():
         graph.parse(nt, format="nt")
     else:
-        data = ox.Store.read_only(str(build / "store")).dump(format=ox.RdfFormat.N_TRIPLES,
-                                                            from_graph=ox.DefaultGraph())
+        data = ox.Store.read_only(str(build / "store")).dump(
+            format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()
+        )
         graph.parse(data=data.decode("utf-8"), format="nt")
     return graph, time.perf_counter() - started
 
@@ -87,8 +88,9 @@ def _rdflib_child(graph: rdflib.Graph, text: str, repeat: int, budget: float, co
         conn.send((None, None, f"{type(error).__name__}: {error}"))
 
 
-def time_rdflib(graph: rdflib.Graph, name: str, text: str, repeat: int,
-                budget: float) -> tuple[int | None, float | None]:
+def time_rdflib(
+    graph: rdflib.Graph, name: str, text: str, repeat: int, budget: float
+) -> tuple[int | None, float | None]:
     """rdflib cannot be interrupted, so each query runs in a forked child that is killed at the budget."""
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
@@ -107,13 +109,17 @@ def time_rdflib(graph: rdflib.Graph, name: str, text: str, repeat: int,
         process.join(10)
 
 
-def bench_embedded(build: Path, pack: dict[str, q.PackQuery], repeat: int, rdflib_repeat: int,
-                   budget: float) -> list[Timing]:
+def bench_embedded(
+    build: Path, pack: dict[str, q.PackQuery], repeat: int, rdflib_repeat: int, budget: float
+) -> list[Timing]:
     store = q.open_store(build)
     memory = load_in_memory(build / "store")  # what kg serve's workers query
     graph, load_s = load_rdflib(build)
-    print(f"rdflib: {len(graph)} triples loaded in {load_s:.1f} s; store: {len(store)} quads; "
-          f"rdflib budget {budget:g} s per query\n", flush=True)
+    print(
+        f"rdflib: {len(graph)} triples loaded in {load_s:.1f} s; store: {len(store)} quads; "
+        f"rdflib budget {budget:g} s per query\n",
+        flush=True,
+    )
     timings = []
     for name, query in pack.items():
         text = query.bind({})
@@ -142,8 +148,22 @@ class Throughput:
 
 def start_server(build: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--build", str(build), "--port", "0", "--quiet",
-         "--workers", str(workers)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "serve",
+            "--build",
+            str(build),
+            "--port",
+            "0",
+            "--quiet",
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     found: list[str] = []
     ready = threading.Event()
 
@@ -190,8 +210,14 @@ def bench_endpoint(url: str, pack: dict[str, q.PackQuery], clients: int, seconds
         list(executor.map(client, range(clients)))
     elapsed = time.monotonic() - started
     ordered = sorted(latencies)
-    return Throughput(clients, len(latencies), elapsed, statistics.median(ordered),
-                      ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], errors)
+    return Throughput(
+        clients,
+        len(latencies),
+        elapsed,
+        statistics.median(ordered),
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+        errors,
+    )
 
 
 def main() -> int:
@@ -202,8 +228,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="kg serve --workers")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each throughput run")
-    parser.add_argument("--rdflib-budget", type=float, default=30.0,
-                        help="seconds rdflib may spend on one query before it is shown as '>budget'")
+    parser.add_argument(
+        "--rdflib-budget",
+        type=float,
+        default=30.0,
+        help="seconds rdflib may spend on one query before it is shown as '>budget'",
+    )
     args = parser.parse_args()
     try:
         pack = q.load_pack()
@@ -214,41 +244,61 @@ def main() -> int:
 
     timings = bench_embedded(args.build, pack, args.repeat, args.rdflib_repeat, args.rdflib_budget)
     width = max(len(t.name) for t in timings)
-    print(f"{'query'.ljust(width)}  {'rows':>6}  {'oxigraph ms':>11}  {'memory ms':>9}  {'rdflib ms':>10}  "
-          f"{'ratio':>7}")
+    print(
+        f"{'query'.ljust(width)}  {'rows':>6}  {'oxigraph ms':>11}  {'memory ms':>9}  {'rdflib ms':>10}  "
+        f"{'ratio':>7}"
+    )
     print(f"{'-' * width}  {'-' * 6}  {'-' * 11}  {'-' * 9}  {'-' * 10}  {'-' * 7}")
     for t in timings:
         over = t.rdflib_ms == float("inf")
-        rdf = "n/a" if t.rdflib_ms is None else (
-            f">{args.rdflib_budget * 1000:.0f}" if over else f"{t.rdflib_ms:.1f}")
-        ratio = "n/a" if t.ratio is None else (
-            f">{args.rdflib_budget * 1000 / t.oxigraph_ms:.0f}x" if over else f"{t.ratio:.1f}x")
+        rdf = (
+            "n/a"
+            if t.rdflib_ms is None
+            else (f">{args.rdflib_budget * 1000:.0f}" if over else f"{t.rdflib_ms:.1f}")
+        )
+        ratio = (
+            "n/a"
+            if t.ratio is None
+            else (f">{args.rdflib_budget * 1000 / t.oxigraph_ms:.0f}x" if over else f"{t.ratio:.1f}x")
+        )
         mismatch = "" if t.rdflib_rows in (None, t.rows) else f"  (rdflib: {t.rdflib_rows} rows!)"
-        print(f"{t.name.ljust(width)}  {t.rows:>6}  {t.oxigraph_ms:>11.2f}  {t.memory_ms:>9.2f}  {rdf:>10}  "
-              f"{ratio:>7}{mismatch}")
+        print(
+            f"{t.name.ljust(width)}  {t.rows:>6}  {t.oxigraph_ms:>11.2f}  {t.memory_ms:>9.2f}  {rdf:>10}  "
+            f"{ratio:>7}{mismatch}"
+        )
     ratios = sorted(t.ratio for t in timings if t.ratio is not None)  # inf (over budget) sorts last
     if ratios:
         median = statistics.median_low(ratios)
         shown = f">{args.rdflib_budget:g}s" if median == float("inf") else f"{median:.1f}x"
         print(f"{'median ratio (on-disk store vs rdflib)'.ljust(width)}  {shown:>7}")
-    for label, values in (("on-disk store", [t.oxigraph_ms for t in timings]),
-                          ("in-memory copy (kg serve)", [t.memory_ms for t in timings])):
-        print(f"{label}: median of the query medians {statistics.median(values):.1f} ms, slowest "
-              f"{max(values):.1f} ms (target: median under 10 ms, every query under 50 ms)")
+    for label, values in (
+        ("on-disk store", [t.oxigraph_ms for t in timings]),
+        ("in-memory copy (kg serve)", [t.memory_ms for t in timings]),
+    ):
+        print(
+            f"{label}: median of the query medians {statistics.median(values):.1f} ms, slowest "
+            f"{max(values):.1f} ms (target: median under 10 ms, every query under 50 ms)"
+        )
 
     process, url = start_server(args.build, args.workers)
     try:
-        runs = [bench_endpoint(url, pack, 1, args.seconds),
-                bench_endpoint(url, pack, args.clients, args.seconds)]
+        runs = [
+            bench_endpoint(url, pack, 1, args.seconds),
+            bench_endpoint(url, pack, args.clients, args.seconds),
+        ]
     finally:
         process.terminate()
         process.wait(timeout=30)
-    print(f"\nendpoint {url} (kg serve --workers {args.workers}), pack queries round-robin, "
-          f"{args.seconds:g} s per run")
+    print(
+        f"\nendpoint {url} (kg serve --workers {args.workers}), pack queries round-robin, "
+        f"{args.seconds:g} s per run"
+    )
     print(f"{'clients':>7}  {'requests':>8}  {'req/s':>7}  {'median ms':>9}  {'p95 ms':>7}  {'errors':>6}")
     for run in runs:
-        print(f"{run.clients:>7}  {run.requests:>8}  {run.per_second:>7.1f}  {run.median_ms:>9.1f}  "
-              f"{run.p95_ms:>7.1f}  {run.errors:>6}")
+        print(
+            f"{run.clients:>7}  {run.requests:>8}  {run.per_second:>7.1f}  {run.median_ms:>9.1f}  "
+            f"{run.p95_ms:>7.1f}  {run.errors:>6}"
+        )
     return 0
 
 

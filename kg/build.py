@@ -57,11 +57,15 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     progress = _Progress(quiet)
     progress(f"reading {source}")
     document = parse_document(source)
-    progress(f"parsed {len(document.rows)} tasks in {len(document.regions)} regions "
-             f"({document.lines_read} lines, {len(document.repairs)} layout repairs)")
+    progress(
+        f"parsed {len(document.rows)} tasks in {len(document.regions)} regions "
+        f"({document.lines_read} lines, {len(document.repairs)} layout repairs)"
+    )
     entities = resolve(document.rows, document.path)
-    progress(f"resolved {len(entities.agencies)} agencies, {len(entities.measures)} measures, "
-             f"{sum(len(t.targets) for t in entities.tasks)} targets, {len(entities.documents)} documents")
+    progress(
+        f"resolved {len(entities.agencies)} agencies, {len(entities.measures)} measures, "
+        f"{sum(len(t.targets) for t in entities.tasks)} targets, {len(entities.documents)} documents"
+    )
     for item in entities.unresolved:
         progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
@@ -88,7 +92,7 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
             final += added
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
         description = describe_dataset(final)
-        bulk_add(store, final[len(core):] + description)
+        bulk_add(store, final[len(core) :] + description)
         final += description
         del store
         write_graph_exports(final, staging)
@@ -106,8 +110,11 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
 def _check_replaceable(out: Path) -> None:
     """Never replace a folder that is not an earlier build (``kg build --out ~`` must not eat a home)."""
     if out.exists() and not (out / BUILD_MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
-                         "choose an empty or new folder", path=str(out))
+        raise InputError(
+            f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
+            "choose an empty or new folder",
+            path=str(out),
+        )
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -139,11 +146,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="build the knowledge graph from the source document",
         description="Parse the work-plan compilation and build the graph, store, exports and analyses.",
     )
-    parser.add_argument("--source", type=Path, default=None,
-                        help="the text extraction to read (default: the bundled 2017 compilation)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="the text extraction to read (default: the bundled 2017 compilation)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
-    parser.add_argument("--no-analysis", action="store_true",
-                        help="skip the network analyses, pages and figures")
+    parser.add_argument(
+        "--no-analysis", action="store_true", help="skip the network analyses, pages and figures"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.set_defaults(func=_run)
 

@@ -51,9 +51,9 @@ def write_turtle(triples: Sequence[Triple], path: Path) -> None:
 @cache
 def _compact(iri: str) -> str:
     for prefix, base in PREFIXES.items():
-        local = iri[len(base):]
+        local = iri[len(base) :]
         if iri.startswith(base) and local and "#" not in local and not local.startswith("/"):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -89,16 +89,32 @@ def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> N
         key = _compact(triple.predicate.value)
         node.setdefault(key, []).append(_value(obj))
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
-    nodes_text = ",\n".join(json.dumps({"@id": node_id, **node}, ensure_ascii=False)
-                            for node_id, node in nodes.items())
+    nodes_text = ",\n".join(
+        json.dumps({"@id": node_id, **node}, ensure_ascii=False) for node_id, node in nodes.items()
+    )
     context_text = json.dumps(context, ensure_ascii=False, indent=1)
     path.write_text(f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n', encoding="utf-8")
 
 
 TASK_COLUMNS = (
-    "region", "region_en", "row", "focus_no", "focus_area", "national_focus_area", "measures", "task",
-    "deliverable", "agencies_raw", "agencies", "agency_types", "agency_roles", "involves_collective",
-    "targets", "first_line", "last_line", "task_iri",
+    "region",
+    "region_en",
+    "row",
+    "focus_no",
+    "focus_area",
+    "national_focus_area",
+    "measures",
+    "task",
+    "deliverable",
+    "agencies_raw",
+    "agencies",
+    "agency_types",
+    "agency_roles",
+    "involves_collective",
+    "targets",
+    "first_line",
+    "last_line",
+    "task_iri",
 )
 
 
@@ -113,23 +129,25 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
         for task in entities.tasks:
             row = task.row
             links = [(agencies[link.agency_key], link.role) for link in task.agencies]
-            writer.writerow([
-                row.region,
-                regions[task.region_key].label_en,
-                row.row_number,
-                row.focus_no,
-                row.focus_area,
-                focus[task.focus_key].national,
-                " | ".join(row.measures),
-                row.task,
-                row.deliverable,
-                row.agencies_raw,
-                " | ".join(a.name for a, _ in links),
-                " | ".join(a.type_code for a, _ in links),
-                " | ".join(role for _, role in links),
-                "true" if task.involves_collective else "false",
-                " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),
-                row.first_line,
-                row.last_line,
-                f"https://w3id.org/ipkg/id/task/{task.key}",
-            ])
+            writer.writerow(
+                [
+                    row.region,
+                    regions[task.region_key].label_en,
+                    row.row_number,
+                    row.focus_no,
+                    row.focus_area,
+                    focus[task.focus_key].national,
+                    " | ".join(row.measures),
+                    row.task,
+                    row.deliverable,
+                    row.agencies_raw,
+                    " | ".join(a.name for a, _ in links),
+                    " | ".join(a.type_code for a, _ in links),
+                    " | ".join(role for _, role in links),
+                    "true" if task.involves_collective else "false",
+                    " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),
+                    row.first_line,
+                    row.last_line,
+                    f"https://w3id.org/ipkg/id/task/{task.key}",
+                ]
+            )

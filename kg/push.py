@@ -51,8 +51,9 @@ def target_url(endpoint: str, graph: str | None) -> str:
     return endpoint + ("&" if parts.query else "?") + selector
 
 
-def push(build_dir: str | Path, endpoint: str, graph: str | None = None,
-         timeout: float = 300.0) -> PushResult:
+def push(
+    build_dir: str | Path, endpoint: str, graph: str | None = None, timeout: float = 300.0
+) -> PushResult:
     """PUT the build's default graph as N-Triples to a Graph Store endpoint."""
     url = target_url(endpoint, graph)
     store = open_store(build_dir)
@@ -62,8 +63,12 @@ def push(build_dir: str | Path, endpoint: str, graph: str | None = None,
     payload = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     assert payload is not None  # no output given: dump returns the bytes
     triples = payload.count(b"\n")
-    request = urllib.request.Request(url, data=payload, method="PUT", headers={
-        "Content-Type": "application/n-triples", "Content-Length": str(len(payload))})
+    request = urllib.request.Request(
+        url,
+        data=payload,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples", "Content-Length": str(len(payload))},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status = response.status
@@ -86,10 +91,12 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "push", help="load the build into an external triple store (SPARQL 1.1 Graph Store Protocol)",
+        "push",
+        help="load the build into an external triple store (SPARQL 1.1 Graph Store Protocol)",
         description="PUT the build's graph as N-Triples to a Graph Store endpoint, replacing the default "
-                    "graph (or --graph IRI). --endpoint is the Graph Store URL itself, e.g. Oxigraph's "
-                    "http://localhost:7878/store or Fuseki's http://localhost:3030/ds/data.")
+        "graph (or --graph IRI). --endpoint is the Graph Store URL itself, e.g. Oxigraph's "
+        "http://localhost:7878/store or Fuseki's http://localhost:3030/ds/data.",
+    )
     parser.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store URL")
     parser.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")
     parser.add_argument("--graph", metavar="IRI", help="write this named graph instead of the default graph")

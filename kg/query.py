@@ -59,16 +59,30 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def _integer(sign: str | None) -> re.Pattern[str]:
-    return re.compile({None: r"[+-]?\d+", "+": r"\+?0*[1-9]\d*", "0+": r"\+?\d+|-0+",
-                       "-": r"-0*[1-9]\d*", "0-": r"-\d+|\+?0+"}[sign])
+    return re.compile(
+        {
+            None: r"[+-]?\d+",
+            "+": r"\+?0*[1-9]\d*",
+            "0+": r"\+?\d+|-0+",
+            "-": r"-0*[1-9]\d*",
+            "0-": r"-\d+|\+?0+",
+        }[sign]
+    )
 
 
 _TZ = r"(Z|[+-]\d\d:\d\d)?"
 _LEXICAL: dict[str, re.Pattern[str] | None] = {
-    "integer": _integer(None), "int": _integer(None), "long": _integer(None), "short": _integer(None),
-    "byte": _integer(None), "positiveInteger": _integer("+"), "nonNegativeInteger": _integer("0+"),
-    "negativeInteger": _integer("-"), "nonPositiveInteger": _integer("0-"),
-    "unsignedInt": _integer("0+"), "unsignedLong": _integer("0+"),
+    "integer": _integer(None),
+    "int": _integer(None),
+    "long": _integer(None),
+    "short": _integer(None),
+    "byte": _integer(None),
+    "positiveInteger": _integer("+"),
+    "nonNegativeInteger": _integer("0+"),
+    "negativeInteger": _integer("-"),
+    "nonPositiveInteger": _integer("0-"),
+    "unsignedInt": _integer("0+"),
+    "unsignedLong": _integer("0+"),
     "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
     "double": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN"),
     "float": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN"),
@@ -78,7 +92,10 @@ _LEXICAL: dict[str, re.Pattern[str] | None] = {
     "gYear": re.compile(r"-?\d{4,}" + _TZ),
     "gYearMonth": re.compile(r"-?\d{4,}-\d\d" + _TZ),
     "duration": re.compile(r"-?P(?=\d|T)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"),
-    "anyURI": None, "normalizedString": None, "token": None, "language": None,
+    "anyURI": None,
+    "normalizedString": None,
+    "token": None,
+    "language": None,
 }
 _PARAM_VAR = re.compile(r"(_{1,2})([A-Za-z][A-Za-z0-9]*)(?:_([A-Za-z][A-Za-z0-9]*))?")
 
@@ -228,8 +245,14 @@ def query_form(query: str) -> str | None:
 def _where_group_offset(query: str) -> int | None:
     """Offset just after the "{" that opens the outermost WHERE group (None if there is none)."""
     tokens = list(_tokens(query))
-    start = next((k for k, t in enumerate(tokens) if t.kind == "word"
-                  and t.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")), None)
+    start = next(
+        (
+            k
+            for k, t in enumerate(tokens)
+            if t.kind == "word" and t.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+        ),
+        None,
+    )
     if start is None:
         return None
     k = start + 1
@@ -306,8 +329,10 @@ class PackQuery:
             value = params.get(parameter.name, parameter.default)
             if value is None:
                 if parameter.required:
-                    raise InputError(f"query {self.name} needs parameter '{parameter.name}' "
-                                     f"(--param {parameter.name}=VALUE)")
+                    raise InputError(
+                        f"query {self.name} needs parameter '{parameter.name}' "
+                        f"(--param {parameter.name}=VALUE)"
+                    )
                 continue
             bindings[parameter.variable] = parameter.term(value)
         return inject_values(self.text, bindings)
@@ -315,10 +340,16 @@ class PackQuery:
     def as_json(self) -> dict[str, object]:
         """What the web page shows for a canned query."""
         return {
-            "name": self.name, "summary": self.summary, "description": self.description,
-            "tags": list(self.tags), "form": self.form, "text": self.text,
-            "parameters": [{"name": p.name, "type": p.type_label, "required": p.required,
-                            "default": p.default} for p in self.parameters],
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "tags": list(self.tags),
+            "form": self.form,
+            "text": self.text,
+            "parameters": [
+                {"name": p.name, "type": p.type_label, "required": p.required, "default": p.default}
+                for p in self.parameters
+            ],
         }
 
 
@@ -352,8 +383,9 @@ def _parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, Dec
             raise InputError(f"bad decorator line: {text.strip()!r}", path=where, line=number)
         key, value = match.group(1), match.group(2).strip()
         body: list[tuple[int, str]] = []
-        while k < len(rows) and (not rows[k][1].strip() or rows[k][1][0].isspace() or
-                                 rows[k][1].startswith("-")):
+        while k < len(rows) and (
+            not rows[k][1].strip() or rows[k][1][0].isspace() or rows[k][1].startswith("-")
+        ):
             body.append(rows[k])
             k += 1
         if value in ("|", ">", "|-", ">-"):
@@ -407,8 +439,10 @@ def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:
             continue
         seen = found.get(parameter.name)
         if seen is not None and seen.variable != parameter.variable:
-            raise InputError(f"parameter '{parameter.name}' is used as ?{seen.variable} and "
-                             f"?{parameter.variable}", path=where)
+            raise InputError(
+                f"parameter '{parameter.name}' is used as ?{seen.variable} and ?{parameter.variable}",
+                path=where,
+            )
         found[parameter.name] = parameter
     for key in defaults:
         if key not in found:
@@ -418,12 +452,26 @@ def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:
         default = defaults.get(parameter.name)
         if default is not None:
             parameter.term(default)  # a bad default is the pack's bug: say so at load time
-        parameters.append(Parameter(parameter.name, parameter.variable, parameter.kind, parameter.required,
-                                    parameter.datatype, parameter.language, default))
+        parameters.append(
+            Parameter(
+                parameter.name,
+                parameter.variable,
+                parameter.kind,
+                parameter.required,
+                parameter.datatype,
+                parameter.language,
+                default,
+            )
+        )
     return PackQuery(
-        name=name, path=path, text=text,
-        summary=str(meta.get("summary", "")), description=str(meta.get("description", "")),
-        tags=tuple(str(t) for t in tags), defaults=defaults, parameters=tuple(parameters),
+        name=name,
+        path=path,
+        text=text,
+        summary=str(meta.get("summary", "")),
+        description=str(meta.get("description", "")),
+        tags=tuple(str(t) for t in tags),
+        defaults=defaults,
+        parameters=tuple(parameters),
     )
 
 
@@ -518,17 +566,24 @@ def run_local(build_dir: str | Path, query: PackQuery, params: Mapping[str, str]
     return run_text(open_store(build_dir), text, query.name)
 
 
-REMOTE_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-                 "application/sparql-results+xml;q=0.5")
+REMOTE_ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.5"
+)
 
 
-def run_remote(endpoint_url: str, query: PackQuery, params: Mapping[str, str] | None = None,
-               timeout: float = 60.0) -> Result:
+def run_remote(
+    endpoint_url: str, query: PackQuery, params: Mapping[str, str] | None = None, timeout: float = 60.0
+) -> Result:
     """Run a pack query on any SPARQL 1.1 Protocol endpoint (POST, form-encoded; stdlib only)."""
     text = query.bind(params)
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-    request = urllib.request.Request(endpoint_url, data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": REMOTE_ACCEPT})
+    request = urllib.request.Request(
+        endpoint_url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": REMOTE_ACCEPT},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             media = response.headers.get_content_type()
@@ -583,15 +638,16 @@ def display(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in PREFIXES.items():
             if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return term.value
     return str(term)
 
 
 def _width(text: str) -> int:
     """Terminal columns: CJK wide and full-width characters take two, combining marks none."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
 
 
 def _clip(text: str, limit: int) -> str:
@@ -626,12 +682,16 @@ def format_table(result: Result) -> str:
     header = list(result.variables)
     body = [[_clip(display(term), TABLE_CELL_WIDTH) for term in row] for row in result.rows]
     widths = [max([_width(h)] + [_width(row[i]) for row in body]) for i, h in enumerate(header)]
-    right = [bool(result.rows) and all(_numeric(row[i]) or row[i] is None for row in result.rows)
-             for i in range(len(header))]
+    right = [
+        bool(result.rows) and all(_numeric(row[i]) or row[i] is None for row in result.rows)
+        for i in range(len(header))
+    ]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(" " * (w - _width(c)) + c if r else _pad(c, w)
-                         for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
+        return "  ".join(
+            " " * (w - _width(c)) + c if r else _pad(c, w)
+            for c, w, r in zip(cells, widths, right, strict=True)
+        ).rstrip()
 
     lines = [line(header), "  ".join("-" * w for w in widths)] + [line(row) for row in body]
     lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
@@ -646,8 +706,12 @@ def _csv_value(term: Term | None) -> str:
     return str(term)
 
 
-_TSV_SHORT = {XSD + "integer": r"[+-]?\d+", XSD + "decimal": r"[+-]?\d*\.\d+",
-              XSD + "double": r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+", XSD + "boolean": r"true|false"}
+_TSV_SHORT = {
+    XSD + "integer": r"[+-]?\d+",
+    XSD + "decimal": r"[+-]?\d*\.\d+",
+    XSD + "double": r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+",
+    XSD + "boolean": r"true|false",
+}
 
 
 def _tsv_value(term: Term | None) -> str:
@@ -672,17 +736,24 @@ def _json_term(term: Term) -> dict[str, object]:
         elif term.datatype.value != XSD + "string":
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def to_sparql_json(result: Result) -> dict[str, object]:
     """The standard SPARQL 1.1 Query Results JSON document."""
     if result.kind == "boolean":
         return {"head": {}, "boolean": bool(result.boolean)}
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-                for row in result.rows]
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
     return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
@@ -753,13 +824,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=cmd_queries)
 
     parser = subparsers.add_parser(
-        "query", help="run a pack query (or a .rq file) on the build or on a SPARQL endpoint",
+        "query",
+        help="run a pack query (or a .rq file) on the build or on a SPARQL endpoint",
         description="Run a query of the pack by name, or any .rq file. Parameters are bound as typed "
-                    "RDF terms (never pasted into the text). Tables clip long cells; csv, tsv and json "
-                    "carry full text. CONSTRUCT/DESCRIBE answers print as Turtle.")
+        "RDF terms (never pasted into the text). Tables clip long cells; csv, tsv and json "
+        "carry full text. CONSTRUCT/DESCRIBE answers print as Turtle.",
+    )
     parser.add_argument("query", metavar="NAME|FILE.rq")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="a parameter value (repeatable)")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value (repeatable)"
+    )
     parser.add_argument("--format", choices=FORMATS, default="table")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")

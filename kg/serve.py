@@ -68,18 +68,27 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 SHORT_NAMES: dict[str, tuple[str, str]] = {
     "json": ("application/sparql-results+json", "application/ld+json"),
     "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", ""), "tsv": ("text/tab-separated-values", ""),
-    "turtle": ("", "text/turtle"), "ttl": ("", "text/turtle"), "n3": ("", "text/turtle"),
-    "json-ld": ("", "application/ld+json"), "jsonld": ("", "application/ld+json"),
-    "nt": ("", "application/n-triples"), "ntriples": ("", "application/n-triples"),
-    "n-triples": ("", "application/n-triples"), "rdf+xml": ("", "application/rdf+xml"),
+    "csv": ("text/csv", ""),
+    "tsv": ("text/tab-separated-values", ""),
+    "turtle": ("", "text/turtle"),
+    "ttl": ("", "text/turtle"),
+    "n3": ("", "text/turtle"),
+    "json-ld": ("", "application/ld+json"),
+    "jsonld": ("", "application/ld+json"),
+    "nt": ("", "application/n-triples"),
+    "ntriples": ("", "application/n-triples"),
+    "n-triples": ("", "application/n-triples"),
+    "rdf+xml": ("", "application/rdf+xml"),
     "rdfxml": ("", "application/rdf+xml"),
 }
 TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain"}
 PREFIXES = {
-    "ipkg": "https://w3id.org/ipkg/def#", "id": "https://w3id.org/ipkg/id/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "ipkg": "https://w3id.org/ipkg/def#",
+    "id": "https://w3id.org/ipkg/id/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
 
@@ -234,12 +243,19 @@ class Worker:
 
     def __init__(self, store_path: Path) -> None:
         package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ, RUST_BACKTRACE="0",
-                   PYTHONPATH=os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
+        env = dict(
+            os.environ,
+            RUST_BACKTRACE="0",
+            PYTHONPATH=os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
+        )
         code = "import sys; from kg.serve import worker_main as m; sys.exit(m(sys.argv[1], int(sys.argv[2])))"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, str(store_path), str(os.getpid())],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            env=env,
+        )
         self._buffer = bytearray()
 
     def _fill(self, deadline: float) -> None:
@@ -333,8 +349,11 @@ class Pool:
                 except (InputError, WorkerDied, WorkerTimeout, ValueError) as error:
                     self._discard(worker)
                     if attempt == 4 or isinstance(error, InputError):
-                        self._started.put(error if isinstance(error, InputError) else InputError(
-                            f"a query worker did not start ({type(error).__name__})"))
+                        self._started.put(
+                            error
+                            if isinstance(error, InputError)
+                            else InputError(f"a query worker did not start ({type(error).__name__})")
+                        )
                         break
                     time.sleep(0.5)
                     continue
@@ -362,8 +381,12 @@ class Pool:
             answer = worker.ask(request, self.timeout)
         except WorkerTimeout:
             self._replace(worker)
-            return Answer(504, "text/plain", f"query timed out after {self.timeout:g} s and was stopped "
-                                             "(kg serve --timeout sets the limit)".encode())
+            return Answer(
+                504,
+                "text/plain",
+                f"query timed out after {self.timeout:g} s and was stopped "
+                "(kg serve --timeout sets the limit)".encode(),
+            )
         except (WorkerDied, ValueError, KeyError):
             self._replace(worker)
             return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted")
@@ -388,8 +411,12 @@ def _web_file(name: str) -> bytes | None:
     return resource.read_bytes() if resource.is_file() else None
 
 
-WEB_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-             ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+WEB_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 UPDATE_TYPES = {"application/sparql-update"}
 
 
@@ -457,8 +484,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _read_only(self) -> None:
         self._body()
-        self._text(405, "this endpoint is read-only: Graph Store and update requests are refused",
-                   {"Allow": "GET, POST, OPTIONS"})
+        self._text(
+            405,
+            "this endpoint is read-only: Graph Store and update requests are refused",
+            {"Allow": "GET, POST, OPTIONS"},
+        )
 
     do_PUT = do_DELETE = do_PATCH = _read_only  # noqa: N815
 
@@ -498,8 +528,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._text(403, "this endpoint is read-only: SPARQL updates are refused")
             elif media == "application/x-www-form-urlencoded":
                 try:
-                    form = urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True,
-                                                 strict_parsing=False)
+                    form = urllib.parse.parse_qs(
+                        body.decode("utf-8"), keep_blank_values=True, strict_parsing=False
+                    )
                 except UnicodeDecodeError:
                     self._text(400, "the form is not UTF-8")
                     return
@@ -512,11 +543,13 @@ class Handler(BaseHTTPRequestHandler):
                 except UnicodeDecodeError:
                     self._text(400, "the query is not UTF-8")
             else:
-                self._text(415, "send the query as application/sparql-query or "
-                                "application/x-www-form-urlencoded (query=…)")
+                self._text(
+                    415,
+                    "send the query as application/sparql-query or "
+                    "application/x-www-form-urlencoded (query=…)",
+                )
         else:
-            self._text(405, "this endpoint is read-only: POST only to /query",
-                       {"Allow": "GET, OPTIONS"})
+            self._text(405, "this endpoint is read-only: POST only to /query", {"Allow": "GET, OPTIONS"})
 
     # --- endpoints
 
@@ -535,19 +568,30 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             self._text(400, "send exactly one non-empty query (GET ?query=…, or POST)")
             return
-        self._run(queries[0], accept_from_request(params, self.headers.get("Accept")),
-                  params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+        self._run(
+            queries[0],
+            accept_from_request(params, self.headers.get("Accept")),
+            params.get("default-graph-uri", []),
+            params.get("named-graph-uri", []),
+        )
 
-    def _run(self, text: str, accept: list[str], default_graph: Sequence[str] = (),
-             named_graph: Sequence[str] = ()) -> None:
+    def _run(
+        self, text: str, accept: list[str], default_graph: Sequence[str] = (), named_graph: Sequence[str] = ()
+    ) -> None:
         for iri in [*default_graph, *named_graph]:
             try:
                 ox.NamedNode(iri)
             except ValueError:
                 self._text(400, f"not an IRI: {iri!r}")
                 return
-        answer = self.pool.run({"query": text, "accept": accept, "default_graph": list(default_graph),
-                                "named_graph": list(named_graph)})
+        answer = self.pool.run(
+            {
+                "query": text,
+                "accept": accept,
+                "default_graph": list(default_graph),
+                "named_graph": list(named_graph),
+            }
+        )
         extra = {"Retry-After": "5"} if answer.status == 503 else None
         self._send(answer.status, answer.media, answer.body, extra)
 
@@ -573,8 +617,9 @@ class Handler(BaseHTTPRequestHandler):
 
 def _self_check(url: str, timeout: float) -> None:
     """The server answers a real query before we announce it."""
-    request = urllib.request.Request(url + "?query=" + urllib.parse.quote("ASK {}"),
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        url + "?query=" + urllib.parse.quote("ASK {}"), headers={"Accept": "application/sparql-results+json"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         json.loads(response.read())
 
@@ -633,10 +678,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "serve", help="serve the build as a read-only SPARQL endpoint with a query page",
+        "serve",
+        help="serve the build as a read-only SPARQL endpoint with a query page",
         description="A SPARQL 1.1 Protocol endpoint (GET/POST /query) and a query page (/) over the "
-                    "built store. Read-only; each query runs in a worker process and is stopped after "
-                    "--timeout seconds.")
+        "built store. Read-only; each query runs in a worker process and is stopped after "
+        "--timeout seconds.",
+    )
     parser.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one)")

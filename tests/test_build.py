@@ -171,8 +171,14 @@ def test_build_never_replaces_a_folder_that_is_not_a_build(tmp_path: Path) -> No
 
 def test_every_output_is_identical_whatever_the_hash_seed(built_kg: Path, tmp_path: Path) -> None:
     """Pages, figures and tables too: nothing may depend on set order (PYTHONHASHSEED)."""
-    result = run_kg("build", "--quiet", "--out", str(tmp_path / "b"), timeout=600,
-                    env={**os.environ, "PYTHONHASHSEED": "12345"})
+    result = run_kg(
+        "build",
+        "--quiet",
+        "--out",
+        str(tmp_path / "b"),
+        timeout=600,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
     assert result.returncode == 0, result.stderr
     outputs = (p for p in built_kg.rglob("*") if p.is_file() and "store" not in p.parts)
     files = sorted(p.relative_to(built_kg) for p in outputs)

@@ -23,7 +23,6 @@ from kg import query as q
 pytestmark = pytest.mark.slow
 
 
-
 @dataclass
 class Oxigraph:
     process: subprocess.Popen[bytes]
@@ -40,8 +39,10 @@ class Oxigraph:
     def count(self, graph: str | None = None) -> int:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         text = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
-        request = urllib.request.Request(f"{self.query}?{urllib.parse.urlencode({'query': text})}",
-                                         headers={"Accept": "application/sparql-results+json"})
+        request = urllib.request.Request(
+            f"{self.query}?{urllib.parse.urlencode({'query': text})}",
+            headers={"Accept": "application/sparql-results+json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             return int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"])
 
@@ -57,9 +58,11 @@ def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
     """A real Oxigraph server (PyPI `oxigraph`, same engine version as pyoxigraph) on loopback."""
     binary = require_oxigraph_server()
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "oxigraph"),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = Oxigraph(process, f"http://127.0.0.1:{port}")
     try:
         deadline = time.monotonic() + 30
@@ -130,11 +133,17 @@ def test_push_to_a_named_graph(oxigraph: Oxigraph, mini_build: Path) -> None:
     assert oxigraph.count(graph) == 149 and oxigraph.count() == 0
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--endpoint", "http://127.0.0.1:9/store"], "cannot reach"),
-    (["--endpoint", "ftp://example.org/store"], "must be an http(s) Graph Store URL"),
-    (["--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"], "--graph must be an absolute IRI"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--endpoint", "http://127.0.0.1:9/store"], "cannot reach"),
+        (["--endpoint", "ftp://example.org/store"], "must be an http(s) Graph Store URL"),
+        (
+            ["--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"],
+            "--graph must be an absolute IRI",
+        ),
+    ],
+)
 def test_push_errors_are_one_line(mini_build: Path, args: list[str], message: str) -> None:
     ran = kg("push", "--build", str(mini_build), *args)
     assert ran.returncode == 2 and ran.stdout == ""

@@ -46,7 +46,8 @@ def test_pack_is_installed_package_data_and_documented() -> None:
         assert query.form in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"), name
     keyword = pack["tasks-by-keyword"]
     assert [(p.name, p.kind, p.required, p.default) for p in keyword.parameters] == [
-        ("keyword", "string", True, "专利")]
+        ("keyword", "string", True, "专利")
+    ]
     assert keyword.tags == ("tasks", "search")
 
 
@@ -91,8 +92,9 @@ def test_tasks_per_region_counts(mini_build: Path) -> None:
 # --- binding is typed, never spliced -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("evil", ['"} DROP ALL #', "\"} } ; DELETE WHERE { ?s ?p ?o } #", 'a"b\\',
-                                  "line\nbreak", "'''", '"""'])
+@pytest.mark.parametrize(
+    "evil", ['"} DROP ALL #', '"} } ; DELETE WHERE { ?s ?p ?o } #', 'a"b\\', "line\nbreak", "'''", '"""']
+)
 def test_hostile_values_are_just_strings(mini_build: Path, evil: str) -> None:
     query = q.load_pack()["tasks-by-keyword"]
     text = query.bind({"keyword": evil})
@@ -103,8 +105,10 @@ def test_hostile_values_are_just_strings(mini_build: Path, evil: str) -> None:
 
 
 def test_values_block_goes_into_the_outermost_where_group() -> None:
-    text = ('PREFIX ex: <http://ex/{}#>\n# a comment with { and ?_fake\n'
-            'SELECT ?s (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p "{ ?_x }" FILTER(?o = ?_x) }')
+    text = (
+        "PREFIX ex: <http://ex/{}#>\n# a comment with { and ?_fake\n"
+        'SELECT ?s (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p "{ ?_x }" FILTER(?o = ?_x) }'
+    )
     bound = q.parse_query(text, "t").bind({"x": "v"})
     assert bound.count("VALUES") == 1
     assert 'WHERE { VALUES (?_x) { ("v") } ?s ?p "{ ?_x }"' in bound
@@ -115,22 +119,31 @@ def test_values_block_goes_into_the_outermost_where_group() -> None:
 
 
 def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
-    query = rq(tmp_path, """
+    query = rq(
+        tmp_path,
+        """
         PREFIX ipkg: <https://w3id.org/ipkg/def#>
         SELECT ?task WHERE {
           ?task ipkg:rowNumber ?_row_integer ; ipkg:region ?_region_iri .
           OPTIONAL { ?task ipkg:agenciesText ?a }
           FILTER (!BOUND(?__agencies_zh) || ?a = ?__agencies_zh)
-        }""")
+        }""",
+    )
     kinds = {p.name: (p.kind, p.required, p.type_label) for p in query.parameters}
-    assert kinds == {"row": ("typed", True, "xsd:integer"), "region": ("iri", True, "iri"),
-                     "agencies": ("lang", False, "string@zh")}
+    assert kinds == {
+        "row": ("typed", True, "xsd:integer"),
+        "region": ("iri", True, "iri"),
+        "agencies": ("lang", False, "string@zh"),
+    }
     beijing = ID + "region/110000"
     assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing})) == ["110000-2"]
-    assert task_ids(q.run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>",
-                                                    "agencies": "市知识产权局"})) == ["110000-1"]
-    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing,
-                                                    "agencies": "市知识产权局"})) == []
+    assert task_ids(
+        q.run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>", "agencies": "市知识产权局"})
+    ) == ["110000-1"]
+    assert (
+        task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing, "agencies": "市知识产权局"}))
+        == []
+    )
     with pytest.raises(InputError, match="not a valid integer"):
         query.bind({"row": "2; DROP", "region": beijing})
     with pytest.raises(InputError, match="not an absolute IRI"):
@@ -143,13 +156,16 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
         query.bind({"row": "2", "region": beijing, "colour": "red"})
 
 
-@pytest.mark.parametrize(("variable", "good", "bad"), [
-    ("?_d_date", "2017-04-01", "2017-02-30"),
-    ("?_n_number", "1.5e3", "many"),
-    ("?_b_boolean", "true", "yes"),
-    ("?_v_decimal", "-0.25", "1/4"),
-    ("?_y_gYear", "2017", "17"),
-])
+@pytest.mark.parametrize(
+    ("variable", "good", "bad"),
+    [
+        ("?_d_date", "2017-04-01", "2017-02-30"),
+        ("?_n_number", "1.5e3", "many"),
+        ("?_b_boolean", "true", "yes"),
+        ("?_v_decimal", "-0.25", "1/4"),
+        ("?_y_gYear", "2017", "17"),
+    ],
+)
 def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
     query = q.parse_query(f"SELECT * WHERE {{ ?s ?p {variable} }}", "t")
     assert "VALUES" in query.bind({query.parameters[0].name: good})
@@ -157,15 +173,24 @@ def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
         query.bind({query.parameters[0].name: bad})
 
 
-@pytest.mark.parametrize("text", ["SELECT * WHERE { ?s ?p ?_a_b_c }", "SELECT * WHERE { ?s ?p ?_x_nosuch }",
-                                  "SELECT * WHERE { ?s ?p ?_ }", "SELECT * WHERE { ?s ?_x ?_x_iri }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p ?_a_b_c }",
+        "SELECT * WHERE { ?s ?p ?_x_nosuch }",
+        "SELECT * WHERE { ?s ?p ?_ }",
+        "SELECT * WHERE { ?s ?_x ?_x_iri }",
+    ],
+)
 def test_bad_parameter_names_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         q.parse_query(text, "t")
 
 
 def test_decorators(tmp_path: Path) -> None:
-    query = rq(tmp_path, """#+ summary: "Quoted: summary"
+    query = rq(
+        tmp_path,
+        """#+ summary: "Quoted: summary"
 #+ description: |
 #+   Line one.
 #+   Line two.
@@ -174,12 +199,13 @@ def test_decorators(tmp_path: Path) -> None:
 #+   - year: 2017
 #+   - region: 北京市
 #+ endpoint: http://ignored.example/sparql
-SELECT * WHERE { ?s ?p ?_year_integer ; ?q ?_region }""")
+SELECT * WHERE { ?s ?p ?_year_integer ; ?q ?_region }""",
+    )
     assert query.summary == "Quoted: summary"
     assert query.description == "Line one.\nLine two."
     assert query.tags == ("a", "b")
     assert dict(query.defaults) == {"year": "2017", "region": "北京市"}
-    assert "\"2017\"^^<http://www.w3.org/2001/XMLSchema#integer>" in query.bind()
+    assert '"2017"^^<http://www.w3.org/2001/XMLSchema#integer>' in query.bind()
     with pytest.raises(InputError, match="default for unknown parameter"):
         rq(tmp_path, "#+ defaults:\n#+   - nope: 1\nSELECT * WHERE { ?s ?p ?o }", "u")
     with pytest.raises(InputError, match="not a valid integer"):
@@ -207,11 +233,15 @@ def test_formats(mini_build: Path) -> None:
     assert table[2].split() == ["id:agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"]
     assert table[-1] == "(1 row)"
     rows = list(csv.reader(io.StringIO(q.format_result(result, "csv"))))
-    assert rows == [["agency", "name", "type", "tasks", "leads"],
-                    [ID + "agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"]]
+    assert rows == [
+        ["agency", "name", "type", "tasks", "leads"],
+        [ID + "agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"],
+    ]
     tsv = q.format_result(result, "tsv").splitlines()
-    assert tsv == ["?agency\t?name\t?type\t?tasks\t?leads",
-                   f'<{ID}agency/bbbbbbbbbbb3>\t"河北省知识产权局"@zh\t"IPO"\t1\t1']
+    assert tsv == [
+        "?agency\t?name\t?type\t?tasks\t?leads",
+        f'<{ID}agency/bbbbbbbbbbb3>\t"河北省知识产权局"@zh\t"IPO"\t1\t1',
+    ]
     document = json.loads(q.format_result(result, "json"))
     assert document["head"]["vars"] == ["agency", "name", "type", "tasks", "leads"]
     binding = document["results"]["bindings"][0]
@@ -223,12 +253,15 @@ def test_formats(mini_build: Path) -> None:
 
 
 def test_table_is_aligned_for_cjk_and_clips_long_cells() -> None:
-    result = q.Result("solutions", ["a", "b"], [(ox.Literal("北京"), ox.Literal("x")),
-                                                (ox.Literal("abcd"), ox.Literal("长" * 100))])
+    result = q.Result(
+        "solutions",
+        ["a", "b"],
+        [(ox.Literal("北京"), ox.Literal("x")), (ox.Literal("abcd"), ox.Literal("长" * 100))],
+    )
     lines = q.format_table(result).splitlines()
     # "北京" is four columns wide, like "abcd": the second column starts at the same screen column
     assert q._width(lines[2][: lines[2].index("x")]) == q._width(lines[3][: lines[3].index("长")]) == 6
-    clipped = lines[3][lines[3].index("长"):]
+    clipped = lines[3][lines[3].index("长") :]
     assert clipped.endswith("…") and q.TABLE_CELL_WIDTH - 1 <= q._width(clipped) <= q.TABLE_CELL_WIDTH
 
 
@@ -236,9 +269,15 @@ def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
     ask = rq(tmp_path, "ASK { ?t <https://w3id.org/ipkg/def#rowNumber> ?_n_integer }", "ask")
     assert q.format_result(q.run_local(mini_build, ask, {"n": "3"}), "table") == "true\n"
     assert json.loads(q.format_result(q.run_local(mini_build, ask, {"n": "9"}), "json")) == {
-        "head": {}, "boolean": False}
-    construct = rq(tmp_path, """PREFIX ipkg: <https://w3id.org/ipkg/def#>
-        CONSTRUCT { ?t ipkg:rowNumber ?n } WHERE { ?t ipkg:rowNumber ?n ; ipkg:region ?_r_iri }""", "c")
+        "head": {},
+        "boolean": False,
+    }
+    construct = rq(
+        tmp_path,
+        """PREFIX ipkg: <https://w3id.org/ipkg/def#>
+        CONSTRUCT { ?t ipkg:rowNumber ?n } WHERE { ?t ipkg:rowNumber ?n ; ipkg:region ?_r_iri }""",
+        "c",
+    )
     turtle = q.format_result(q.run_local(mini_build, construct, {"r": ID + "region/130000"}), "csv")
     assert "@prefix ipkg: <https://w3id.org/ipkg/def#>" in turtle
     graph = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
@@ -252,23 +291,36 @@ def test_cli_lists_and_runs(mini_build: Path) -> None:
     listing = kg("queries")
     assert listing.returncode == 0, listing.stderr
     lines = listing.stdout.splitlines()
-    assert any(line.split(None, 1) == ["tasks-by-keyword", q.load_pack()["tasks-by-keyword"].summary]
-               for line in lines)
-    ran = kg("query", "tasks-by-keyword", "--param", "keyword=保护中心", "--format", "csv",
-             "--build", str(mini_build))
+    assert any(
+        line.split(None, 1) == ["tasks-by-keyword", q.load_pack()["tasks-by-keyword"].summary]
+        for line in lines
+    )
+    ran = kg(
+        "query",
+        "tasks-by-keyword",
+        "--param",
+        "keyword=保护中心",
+        "--format",
+        "csv",
+        "--build",
+        str(mini_build),
+    )
     assert ran.returncode == 0, ran.stderr
     header, *rows = csv.reader(io.StringIO(ran.stdout))
     assert [row[header.index("task")] for row in rows] == [ID + "task/110000-1", ID + "task/130000-1"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["query", "no-such-query"], "unknown query 'no-such-query'"),
-    (["query", "tasks-by-keyword", "--param", "colour=red"], "unknown parameter 'colour'"),
-    (["query", "tasks-by-keyword", "--param", "keyword"], "bad --param"),
-    (["query", "agencies-of-region", "--build", "/nonexistent/build"], "no built store"),
-    (["query", "tasks-by-keyword", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach endpoint"),
-    (["query", "missing.rq"], "no such query file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "no-such-query"], "unknown query 'no-such-query'"),
+        (["query", "tasks-by-keyword", "--param", "colour=red"], "unknown parameter 'colour'"),
+        (["query", "tasks-by-keyword", "--param", "keyword"], "bad --param"),
+        (["query", "agencies-of-region", "--build", "/nonexistent/build"], "no built store"),
+        (["query", "tasks-by-keyword", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach endpoint"),
+        (["query", "missing.rq"], "no such query file"),
+    ],
+)
 def test_cli_errors_are_one_line(mini_build: Path, args: list[str], message: str) -> None:
     if "--build" not in args and "--endpoint" not in args:
         args = [*args, "--build", str(mini_build)]

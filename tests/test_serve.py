@@ -57,15 +57,18 @@ class Server:
 
     def workers(self) -> set[int]:
         children = Path(f"/proc/{self.process.pid}/task")
-        return {int(pid) for task in children.iterdir()
-                for pid in (task / "children").read_text().split()}
+        return {int(pid) for task in children.iterdir() for pid in (task / "children").read_text().split()}
 
 
 def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:
     """`kg serve --port 0` as a subprocess; returns once it has printed its URL (bounded wait)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "serve", "--build", str(build), "--port", "0", "--quiet", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     lines: list[str] = []
     found = threading.Event()
 
@@ -97,8 +100,13 @@ def server(build: Path) -> Iterator[Server]:
     stop_process(running.process)
 
 
-def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
-         method: str | None = None, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+def http(
+    url: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -134,8 +142,12 @@ def wrapper(server: Server, query: str, fmt: str, method: str | None = None) -> 
 # --- formats -------------------------------------------------------------------------------------
 
 
-EXPECTED_REGIONS = {(ID + "region/110000", "北京市"), (ID + "region/110000", "Beijing"),
-                    (ID + "region/130000", "河北省"), (ID + "region/130000", "Hebei")}
+EXPECTED_REGIONS = {
+    (ID + "region/110000", "北京市"),
+    (ID + "region/110000", "Beijing"),
+    (ID + "region/130000", "河北省"),
+    (ID + "region/130000", "Hebei"),
+}
 
 
 @pytest.mark.parametrize("method", [None, "form", "direct"])
@@ -147,7 +159,9 @@ def test_select_in_every_results_format(server: Server, method: str | None) -> N
     document = wrapper(server, REGIONS, XML, method).query().convert()
     results = document.getElementsByTagName("result")
     assert len(results) == 4 and {n.firstChild.data for n in document.getElementsByTagName("uri")} == {
-        ID + "region/110000", ID + "region/130000"}
+        ID + "region/110000",
+        ID + "region/130000",
+    }
 
     csv_text = wrapper(server, REGIONS, CSV, method).query().convert().decode("utf-8")
     rows = [line.split(",") for line in csv_text.strip().splitlines()]
@@ -161,9 +175,16 @@ def test_select_in_every_results_format(server: Server, method: str | None) -> N
 def test_results_formats_by_accept_header(server: Server) -> None:
     tsv, srj = "text/tab-separated-values", "application/sparql-results+json"
     srx = "application/sparql-results+xml"
-    for accept, media in [(srj, srj), (srx, srx), ("text/csv", "text/csv"), (tsv, tsv),
-                          ("text/html, text/csv;q=0.9, */*;q=0.1", "text/csv"),
-                          (f"text/csv;q=0.5, {srx}", srx), ("*/*", srj), ("", srj)]:
+    for accept, media in [
+        (srj, srj),
+        (srx, srx),
+        ("text/csv", "text/csv"),
+        (tsv, tsv),
+        ("text/html, text/csv;q=0.9, */*;q=0.1", "text/csv"),
+        (f"text/csv;q=0.5, {srx}", srx),
+        ("*/*", srj),
+        ("", srj),
+    ]:
         status, headers, body = get(server, REGIONS, accept)
         assert status == 200, body
         assert headers["Content-Type"].split(";")[0] == media
@@ -187,18 +208,29 @@ def test_construct_as_turtle_and_json_ld(server: Server, method: str | None) -> 
     graph = wrapper(server, query, JSONLD, method).query().convert()  # an rdflib Graph
     assert {(str(s), str(o)) for s, _, o in graph} == expected
 
-    for accept, fmt in [("application/ld+json", ox.RdfFormat.JSON_LD), ("text/turtle", ox.RdfFormat.TURTLE),
-                        ("application/n-triples", ox.RdfFormat.N_TRIPLES)]:
+    for accept, fmt in [
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ]:
         status, headers, body = get(server, f"DESCRIBE <{ID}region/130000>", accept)
         assert status == 200 and headers["Content-Type"].startswith(accept)
         described = [quad.triple for quad in ox.parse(body, format=fmt)]
-        assert ox.Triple(ox.NamedNode(ID + "region/130000"), ox.NamedNode(
-            "http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("河北省", language="zh")) in described
+        assert (
+            ox.Triple(
+                ox.NamedNode(ID + "region/130000"),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                ox.Literal("河北省", language="zh"),
+            )
+            in described
+        )
 
 
 def test_ask(server: Server) -> None:
     assert wrapper(server, f"ASK {{ <{ID}region/110000> ?p ?o }}", JSON, "form").query().convert() == {
-        "head": {}, "boolean": True}
+        "head": {},
+        "boolean": True,
+    }
     status, _, body = get(server, "ASK { <http://nothing> ?p ?o }", "application/sparql-results+xml")
     assert status == 200 and b"<boolean>false</boolean>" in body
 
@@ -207,9 +239,15 @@ def test_ask(server: Server) -> None:
 
 
 def test_cors_preflight_and_headers(server: Server) -> None:
-    status, headers, body = http(server.url, method="OPTIONS", headers={
-        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    status, headers, body = http(
+        server.url,
+        method="OPTIONS",
+        headers={
+            "Origin": "http://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert status == 204 and body == b""
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in headers["Access-Control-Allow-Methods"]
@@ -232,16 +270,30 @@ def test_read_only(server: Server) -> None:
     insert = f"INSERT DATA {{ <{ID}x> <{ID}y> <{ID}z> }}"
     attempts = [
         http(f"{server.url}?{urllib.parse.urlencode({'update': insert})}"),
-        http(server.url, data=urllib.parse.urlencode({"update": insert}).encode(),
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        http(
+            server.url,
+            data=urllib.parse.urlencode({"update": insert}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         http(server.url, data=insert.encode(), headers={"Content-Type": "application/sparql-update"}),
         http(server.url, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}),
-        http(server.url, data=urllib.parse.urlencode({"query": insert}).encode(),
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
-        http(server.base + "/store?default", data=b"<http://a> <http://b> <http://c> .",
-             headers={"Content-Type": "application/n-triples"}, method="PUT"),
-        http(server.base + "/store?default", data=b"<http://a> <http://b> <http://c> .",
-             headers={"Content-Type": "application/n-triples"}, method="POST"),
+        http(
+            server.url,
+            data=urllib.parse.urlencode({"query": insert}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        http(
+            server.base + "/store?default",
+            data=b"<http://a> <http://b> <http://c> .",
+            headers={"Content-Type": "application/n-triples"},
+            method="PUT",
+        ),
+        http(
+            server.base + "/store?default",
+            data=b"<http://a> <http://b> <http://c> .",
+            headers={"Content-Type": "application/n-triples"},
+            method="POST",
+        ),
         http(server.base + "/store?default", method="DELETE"),
         http(server.url, method="DELETE"),
     ]
@@ -276,8 +328,12 @@ def test_timeout_stops_the_query(server: Server) -> None:
 def test_engine_panic_is_isolated(server: Server) -> None:
     # the same query in a plain process really aborts it, so the test is about something real
     code = "import pyoxigraph, sys; list(pyoxigraph.Store().query(sys.argv[1]))"
-    crashed = subprocess.run([sys.executable, "-c", code, PANIC], capture_output=True, timeout=60,
-                             env=dict(os.environ, RUST_BACKTRACE="0"))
+    crashed = subprocess.run(
+        [sys.executable, "-c", code, PANIC],
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ, RUST_BACKTRACE="0"),
+    )
     assert crashed.returncode < 0 or crashed.returncode == 134
     for _ in range(5):  # more than the pool has workers
         status, headers, body = get(server, PANIC)
@@ -310,12 +366,17 @@ def test_canned_queries_api(server: Server) -> None:
     assert [item["name"] for item in listed] == list(pack)
     keyword = next(item for item in listed if item["name"] == "tasks-by-keyword")
     assert keyword["parameters"] == [
-        {"name": "keyword", "type": "string", "required": True, "default": "专利"}]
+        {"name": "keyword", "type": "string", "required": True, "default": "专利"}
+    ]
 
     def run(params: dict[str, str]) -> tuple[int, bytes]:
-        status, _, body = http(server.base + "/api/run", data=json.dumps(
-            {"name": "tasks-by-keyword", "query": pack["tasks-by-keyword"].text, "params": params}).encode(),
-            headers={"Content-Type": "application/json", "Accept": "application/sparql-results+json"})
+        status, _, body = http(
+            server.base + "/api/run",
+            data=json.dumps(
+                {"name": "tasks-by-keyword", "query": pack["tasks-by-keyword"].text, "params": params}
+            ).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/sparql-results+json"},
+        )
         return status, body
 
     status, body = run({"keyword": "论坛"})
@@ -355,19 +416,31 @@ def test_pack_over_http_matches_the_embedded_store(built_kg: Path) -> None:
             remote = q.run_remote(running.url, query, {}, timeout=60)
             # as multisets: row order is only defined up to ORDER BY ties (hash tables differ per process)
             assert (remote.kind, remote.variables, sorted(map(str, remote.rows)), remote.boolean) == (
-                local.kind, local.variables, sorted(map(str, local.rows)), local.boolean), name
+                local.kind,
+                local.variables,
+                sorted(map(str, local.rows)),
+                local.boolean,
+            ), name
             assert sorted(map(str, remote.triples)) == sorted(map(str, local.triples)), name
     finally:
         stop_process(running.process)
 
 
 def test_serve_errors_are_one_line(build: Path, server: Server) -> None:
-    ran = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--build", "/nonexistent", "--port", "0"],
-                         capture_output=True, text=True, timeout=60)
+    ran = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--build", "/nonexistent", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ran.returncode == 2 and ran.stderr.count("\n") == 1 and "no built store" in ran.stderr
     port = urllib.parse.urlsplit(server.url).port
-    ran = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--build", str(build),
-                          "--port", str(port)], capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--build", str(build), "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode == 2 and "cannot listen" in ran.stderr and ran.stderr.count("\n") == 1
 
 
@@ -406,8 +479,10 @@ def test_query_page_in_a_real_browser(server: Server, browser) -> None:
 
         page.fill('#params input[name="keyword"]', "保护中心")
         page.click("#run")
-        page.wait_for_function("document.querySelectorAll('table.results tbody tr').length === 2 && "
-                               "document.querySelector('table.results').innerText.includes('河北')")
+        page.wait_for_function(
+            "document.querySelectorAll('table.results tbody tr').length === 2 && "
+            "document.querySelector('table.results').innerText.includes('河北')"
+        )
 
         # data is text, never markup: a literal that looks like HTML stays a literal
         page.fill("#editor", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.__pwned=1>" AS ?x) }')

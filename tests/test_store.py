@@ -25,8 +25,9 @@ def test_bulk_loaded_store_opens_read_only_and_copies_into_memory(tmp_path: Path
     assert set(default_graph_triples(open_read_only(tmp_path))) == expected
     memory = load_in_memory(tmp_path / "store")
     assert set(default_graph_triples(memory)) == expected
-    memory.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
-                       ox.Literal("x")))  # the copy is the server's own: the build is untouched
+    memory.add(
+        ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("x"))
+    )  # the copy is the server's own: the build is untouched
     assert set(default_graph_triples(open_read_only(tmp_path))) == expected
 
 

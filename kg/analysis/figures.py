@@ -321,8 +321,6 @@ def write_figure(make: FigureMaker, networks: Networks, out_dir: Path) -> list[P
         return _save(fig, out_dir, spec, font)
 
 
-def write_figures(
-    networks: Networks, out_dir: Path, makers: Sequence[FigureMaker] = FIGURES
-) -> list[Path]:
+def write_figures(networks: Networks, out_dir: Path, makers: Sequence[FigureMaker] = FIGURES) -> list[Path]:
     """The figures (all by default) into ``out_dir``, one after another."""
     return [path for make in makers for path in write_figure(make, networks, out_dir)]

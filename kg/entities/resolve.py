@@ -63,8 +63,11 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
     for row in rows:
         info = vocabulary.get(row.region)
         if info is None:
-            raise InputError(f"section {row.region!r} is not a known region (kg/data/regions.csv)",
-                             path=source_path or None, line=row.first_line)
+            raise InputError(
+                f"section {row.region!r} is not a known region (kg/data/regions.csv)",
+                path=source_path or None,
+                line=row.first_line,
+            )
         region = regions.setdefault(
             info.key, Region(info.key, info.label_zh, info.label_en, info.gb2260, info.wikidata)
         )
@@ -72,8 +75,11 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
         if focus_key not in focus_areas:
             national = national_focus_area(row.focus_area)
             if national is None:
-                raise InputError(f"focus area {row.focus_area!r} matches none of the six national ones",
-                                 path=source_path or None, line=row.first_line)
+                raise InputError(
+                    f"focus area {row.focus_area!r} matches none of the six national ones",
+                    path=source_path or None,
+                    line=row.first_line,
+                )
             focus_areas[focus_key] = FocusArea(focus_key, region.key, row.focus_no, row.focus_area, national)
 
         measure_keys: list[str] = []

@@ -162,8 +162,11 @@ def _task(task: Task) -> Iterator[Triple]:
     yield Triple(node, PROV.wasDerivedFrom, SOURCE_DOCUMENT)
     if row.agencies_raw:
         yield Triple(node, IPKG.agenciesText, zh(row.agencies_raw))
-    yield Triple(node, IPKG.involvesCollective, Literal("true" if task.involves_collective else "false",
-                                                        datatype=XSD.boolean))
+    yield Triple(
+        node,
+        IPKG.involvesCollective,
+        Literal("true" if task.involves_collective else "false", datatype=XSD.boolean),
+    )
     for link in task.agencies:
         agency = resource("agency", link.agency_key)
         yield Triple(node, IPKG.responsibleAgency, agency)
@@ -200,9 +203,15 @@ def _source(source_sha256: str) -> Iterator[Triple]:
     yield Triple(SOURCE_DOCUMENT, DCTERMS.title, zh(SOURCE_TITLE))
     yield Triple(SOURCE_DOCUMENT, DCTERMS.issued, Literal("2017-04", datatype=XSD.gYearMonth))
     yield Triple(SOURCE_DOCUMENT, DCTERMS["format"], Literal("text/plain"))
-    yield Triple(SOURCE_DOCUMENT, DCTERMS.description, en(
-        "Tab-separated text extraction of the PDF compilation of the 31 provincial-level work-plan tables "
-        f"(SHA-256 {source_sha256})."))
+    yield Triple(
+        SOURCE_DOCUMENT,
+        DCTERMS.description,
+        en(
+            "Tab-separated text extraction of the PDF compilation of the 31 provincial-level "
+            "work-plan tables "
+            f"(SHA-256 {source_sha256})."
+        ),
+    )
 
 
 def is_dataset_description(triple: Triple) -> bool:
@@ -210,23 +219,30 @@ def is_dataset_description(triple: Triple) -> bool:
     subject = triple.subject
     # the description's subjects are all IRIs: the dataset and its class partitions
     return isinstance(subject, NamedNode) and (
-        subject.value == DATASET.value or subject.value.startswith(DATASET.value + "/class/"))
+        subject.value == DATASET.value or subject.value.startswith(DATASET.value + "/class/")
+    )
 
 
 def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
     """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
     triples = list(triples)
-    classes = Counter(t.object for t in triples
-                      if t.predicate == RDF.type and isinstance(t.object, NamedNode))  # classes are IRIs
+    classes = Counter(
+        t.object for t in triples if t.predicate == RDF.type and isinstance(t.object, NamedNode)
+    )  # classes are IRIs
     out = [
         Triple(DATASET, RDF.type, VOID.Dataset),
         Triple(DATASET, RDF.type, DCAT.Dataset),
         Triple(DATASET, DCTERMS.title, en("ipkg: the 2017 provincial IP-strategy work plans of China")),
         Triple(DATASET, DCTERMS.title, zh("2017年全国地方知识产权战略实施工作要点知识图谱")),
-        Triple(DATASET, DCTERMS.description, en(
-            "Every task of the 31 provincial-level work-plan tables of 2017, with its focus area, work "
-            "items, deliverable, responsible agencies (resolved and typed), quantified targets and "
-            "planned documents.")),
+        Triple(
+            DATASET,
+            DCTERMS.description,
+            en(
+                "Every task of the 31 provincial-level work-plan tables of 2017, with its focus area, work "
+                "items, deliverable, responsible agencies (resolved and typed), quantified targets and "
+                "planned documents."
+            ),
+        ),
         Triple(DATASET, DCTERMS.license, LICENSE),
         Triple(DATASET, DCTERMS.source, SOURCE_DOCUMENT),
         Triple(DATASET, PROV.wasDerivedFrom, SOURCE_DOCUMENT),
@@ -237,8 +253,11 @@ def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
         Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
     ]
     for cls in (IPKG.Task, IPKG.Agency, IPKG.Measure):  # the first of each kind, by IRI
-        members = sorted(t.subject.value for t in triples
-                         if t.predicate == RDF.type and t.object == cls and isinstance(t.subject, NamedNode))
+        members = sorted(
+            t.subject.value
+            for t in triples
+            if t.predicate == RDF.type and t.object == cls and isinstance(t.subject, NamedNode)
+        )
         if members:
             out.append(Triple(DATASET, VOID.exampleResource, NamedNode(members[0])))
     subjects = {t.subject for t in triples} | {DATASET}

@@ -30,10 +30,21 @@ PREFIXES: dict[str, str] = {
 RESOURCE_PREFIXES: dict[str, str] = {
     name: f"{ID}{kind}/"
     for name, kind in (
-        ("region", "region"), ("focus", "focus-area"), ("nfa", "national-focus-area"), ("measure", "measure"),
-        ("task", "task"), ("deliverable", "deliverable"), ("target", "target"), ("agency", "agency"),
-        ("atype", "agency-type"), ("doc", "document"), ("scheme", "scheme"), ("network", "network"),
-        ("centrality", "centrality"), ("source", "source"), ("dataset", "dataset"),
+        ("region", "region"),
+        ("focus", "focus-area"),
+        ("nfa", "national-focus-area"),
+        ("measure", "measure"),
+        ("task", "task"),
+        ("deliverable", "deliverable"),
+        ("target", "target"),
+        ("agency", "agency"),
+        ("atype", "agency-type"),
+        ("doc", "document"),
+        ("scheme", "scheme"),
+        ("network", "network"),
+        ("centrality", "centrality"),
+        ("source", "source"),
+        ("dataset", "dataset"),
     )
 }
 

@@ -213,8 +213,9 @@ def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeadin
             after_break = False
             last_table_line = item.line
         elif sections:
-            raise InputError("table row before the column header of its section", path=source.path,
-                             line=item.line)
+            raise InputError(
+                "table row before the column header of its section", path=source.path, line=item.line
+            )
     if not sections:
         first_text = next((number for number, text in enumerate(source.lines, 1) if text.strip()), 1)
         raise InputError(
@@ -254,7 +255,7 @@ def _check_table_of_contents(source: SourceText, sections: list) -> None:
 def _cells_by_role(source: SourceText, line: TableLine, columns: tuple[str, ...]) -> dict[str, str]:
     fields = list(line.fields)
     if len(fields) > len(columns):
-        extra = fields[len(columns):]
+        extra = fields[len(columns) :]
         if any(text.strip() for text in extra):
             raise InputError(
                 f"table row has {len(fields)} fields but the table has {len(columns)} columns",
