@@ -21,7 +21,7 @@ from kg.errors import InputError
 from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.graph import build_triples, describe_dataset
-from kg.rdf.terms import canonical
+from kg.rdf.terms import ID, SOURCE_DOCUMENT, canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
 from kg.store import bulk_add, create_store
@@ -29,6 +29,9 @@ from kg.store import bulk_add, create_store
 DEFAULT_OUT = Path("build")
 #: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
 BUILD_MARKER = ".ipkg-build"
+#: The build keeps a byte-exact copy of each source document, so its pages can quote the lines a task was
+#: read from even when the original file has moved (kg serve); see ``source_copy``.
+SOURCE_COPIES = "source"
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,26 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         write_graph_exports(final, staging)
         write_tasks_csv(entities, staging / "tasks.csv")
         write_ontology_page(staging / "ontology.html")
-        progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
+        copy = source_copy(staging, SOURCE_DOCUMENT.value)
+        assert copy is not None  # the source document's IRI is one of ours
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, copy)
+        progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html, source copy)")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     progress(f"build ready in {out}")
     return BuildResult(out, document, entities, len(final), time.perf_counter() - progress.start)
+
+
+def source_copy(build_dir: Path, document: str) -> Path | None:
+    """Where a build keeps its copy of the source document ``document`` (``…/id/source/<key>``):
+    ``<build>/source/<key>.txt``; None for an IRI that names no source document."""
+    key = document.removeprefix(f"{ID}source/")
+    if key == document or any(part in ("", ".", "..") for part in key.split("/")):
+        return None
+    return build_dir / SOURCE_COPIES / f"{key}.txt"
 
 
 def _check_replaceable(out: Path) -> None:

@@ -1,0 +1,541 @@
+"""Dereferenceable IRIs: what `kg serve` answers at ``/id/…``, ``/def`` and a query-less ``/query``.
+
+Paths map to IRIs by prefix: ``https://w3id.org/ipkg`` + the request path. No kind is parsed, so new
+kinds and keys holding "/" (``/id/task/2017/110000-1``) resolve with no change here. A path ending in
+``.ttl``, ``.jsonld``, ``.nt`` or ``.html`` that names no resource as it stands names the resource without
+that suffix, in that format; otherwise the Accept header chooses.
+
+Where the answers come from. The server keeps one in-memory copy of the store, made at start-up exactly
+as each query worker's is, and answers resource requests from it with triple-pattern look-ups in the HTTP
+thread: no SPARQL and no worker. That is safe (no query text comes from the client, and a pattern look-up
+cannot reach the engine aborts the workers are there to contain), bounded (a description is the
+resource's own triples and those pointing to it; the largest, the source document, is ~1,100 triples), and
+it keeps resource pages answering while every worker is busy with a long query.
+
+The ontology (``/def``) is ``ontology/ipkg.ttl``, the file whose terms live under ``/def#``; its HTML
+form is the build's ``ontology.html``. The shapes live under another namespace and are not served here.
+
+Source lines. ``kg build`` keeps a byte-exact copy of each source document in the build
+(``kg.build.source_copy``); a task's page shows lines ``ipkg:firstLine``-``ipkg:lastLine`` of the copy of
+the document it ``prov:wasDerivedFrom``, read by the parser's own reader, so the numbers are the ones the
+build recorded. A build without the copy says so on the page instead of showing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import pyoxigraph as ox
+
+from kg.build import source_copy
+from kg.errors import InputError
+from kg.export import by_subject, ntriples
+from kg.ontology_doc import ontology_file
+from kg.rdf.terms import (
+    DATASET,
+    DCTERMS,
+    DEF,
+    ID,
+    IPKG,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    RESOURCE_PREFIXES,
+    SKOS,
+)
+from kg.serve import GRAPH_TYPES, RESULT_TYPES, Answer, choose
+from kg.source.reader import read_source
+
+BASE = ONTOLOGY_IRI.removesuffix("/def")  # https://w3id.org/ipkg
+SUFFIXES = {
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".html": "text/html",
+}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TURTLE_PREFIXES = PREFIXES | RESOURCE_PREFIXES
+LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+GLOSS_LENGTH = 60  # characters of a task's description shown beside it in lists
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+# --- which resource, which format ---------------------------------------------------------------------
+
+
+def negotiate(accept: Iterable[str]) -> str | None:
+    """The media type for a resource (an RDF format or text/html), or None when the client takes none."""
+    for media in accept:
+        if media in HTML_TYPES:
+            return "text/html"
+        chosen = choose([media], graph=True)
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def offered() -> str:
+    return ", ".join(dict.fromkeys([*SUFFIXES.values(), *GRAPH_TYPES]))
+
+
+def local_href(iri: str) -> str | None:
+    """The path this server answers an IRI at, or None for IRIs it does not serve."""
+    if iri.startswith(ID) or iri == ONTOLOGY_IRI or iri.startswith(DEF):
+        return urllib.parse.quote(iri[len(BASE) :], safe="/#-._~!$&'()*+,;=:@")
+    return None
+
+
+def compact(iri: str) -> str:
+    """``task:110000-1``, ``ipkg:region``; the IRI itself where no prefix fits."""
+    best = ""
+    for prefix, namespace in TURTLE_PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(TURTLE_PREFIXES.get(best, "")):
+            best = prefix
+    if best and len(iri) > len(TURTLE_PREFIXES[best]):
+        return f"{best}:{iri[len(TURTLE_PREFIXES[best]) :]}"
+    return iri
+
+
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key with numbers compared as numbers (第2项 before 第10项, 110000-2 before 110000-10)."""
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text) if part
+    )
+
+
+# --- what a page shows ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    """A resource as a page names it: its link and its labels."""
+
+    iri: str
+    href: str  # the local path for the graph's own IRIs, the IRI itself for others
+    local: bool
+    short: str  # compact IRI
+    label_zh: str = ""
+    label_en: str = ""
+    gloss: str = ""  # its description, shortened, for nodes without labels and in lists
+    gloss_language: str = ""
+
+
+@dataclass(frozen=True)
+class Value:
+    node: Node | None  # an IRI or blank node; None for a literal
+    text: str
+    language: str = ""
+    datatype: str = ""  # compact; empty for plain and language-tagged strings
+
+
+@dataclass(frozen=True)
+class Property:
+    predicate: Node
+    values: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Backlinks:
+    """The resources pointing here by one property, of one class."""
+
+    predicate: Node
+    kind: Node | None
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    """Resources two steps away, with how many paths lead to each (an agency's partners, …)."""
+
+    title_en: str
+    title_zh: str
+    unit_en: str
+    unit_zh: str
+    items: tuple[tuple[Node, int], ...]
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """The lines of the source document a task was read from (or why they cannot be shown)."""
+
+    document: Node
+    first: int
+    last: int
+    lines: tuple[tuple[int, str], ...]
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    name: str
+    media: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    resource: Node
+    types: tuple[Node, ...]
+    properties: tuple[Property, ...]
+    source: tuple[SourceLines, ...]
+    related: tuple[Related, ...]
+    backlinks: tuple[Backlinks, ...]
+    alternates: tuple[Alternate, ...]
+
+
+@dataclass(frozen=True)
+class RelatedSpec:
+    """On pages of class ``cls``: what the resources pointing here by ``via`` point to by ``then``."""
+
+    cls: ox.NamedNode
+    via: ox.NamedNode
+    then: ox.NamedNode
+    title_en: str
+    title_zh: str
+    unit_en: str
+    unit_zh: str
+
+
+RELATED = (
+    RelatedSpec(
+        IPKG.Agency,
+        IPKG.responsibleAgency,
+        IPKG.responsibleAgency,
+        "Partners: agencies sharing tasks",
+        "合作部门（共同承担任务）",
+        "shared tasks",
+        "项共同任务",
+    ),
+    RelatedSpec(
+        IPKG.Measure,
+        IPKG.measure,
+        IPKG.region,
+        "Regions adopting this work item",
+        "采用该工作内容的地区",
+        "tasks",
+        "项任务",
+    ),
+)
+
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FunctionLoader(
+        lambda name: (resources.files("kg") / "templates" / name).read_text(encoding="utf-8")
+    ),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render_resource(page: ResourcePage) -> str:
+    """The HTML page of one resource (kg/templates/resource.html; every value escaped)."""
+    return _TEMPLATES.get_template("resource.html").render(page=page)
+
+
+# --- reading the store ---------------------------------------------------------------------------------
+
+
+Subject = ox.NamedNode | ox.BlankNode
+
+
+class Resources:
+    """The dereferenceable resources of one build: descriptions, pages, the ontology, the service."""
+
+    def __init__(self, store: ox.Store, build_dir: Path) -> None:
+        self.store = store
+        self.build_dir = build_dir
+        with ontology_file("ipkg.ttl").open("rb") as handle:
+            self.ontology = list(ox.parse(handle, format=ox.RdfFormat.TURTLE))
+        self.terms = ox.Store()  # labels of the ontology's terms (properties and classes on pages)
+        self.terms.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.ontology)
+        self._sources: dict[str, tuple[str, ...] | str] = {}
+
+    # --- the RDF
+
+    def _outgoing(self, store: ox.Store, subject: Subject) -> Iterator[ox.Triple]:
+        for quad in store.quads_for_pattern(subject, None, None, None):
+            yield quad.triple
+
+    def exists(self, iri: str) -> bool:
+        if iri == ONTOLOGY_IRI:
+            return True
+        node = ox.NamedNode(iri)
+        return any(True for _ in self.store.quads_for_pattern(node, None, None, None)) or any(
+            True for _ in self.store.quads_for_pattern(None, None, node, None)
+        )
+
+    def describe(self, iri: str) -> list[ox.Triple]:
+        """The symmetric description: the resource's triples (blank nodes followed), those pointing to it."""
+        if iri == ONTOLOGY_IRI:
+            return list(self.ontology)
+        node = ox.NamedNode(iri)
+        found = list(self._closure(node))
+        found += [q.triple for q in self.store.quads_for_pattern(None, None, node, None)]
+        return by_subject(list(dict.fromkeys(found)))  # a triple in two graphs is one triple
+
+    def _closure(self, start: Subject, follow: str | None = None) -> Iterator[ox.Triple]:
+        """Triples of ``start`` and of the blank nodes (and IRIs under ``follow``) it leads to."""
+        seen: set[Subject] = {start}
+        todo: list[Subject] = [start]
+        while todo:
+            for triple in self._outgoing(self.store, todo.pop()):
+                yield triple
+                obj = triple.object
+                further = isinstance(obj, ox.BlankNode) or (
+                    follow is not None and isinstance(obj, ox.NamedNode) and obj.value.startswith(follow)
+                )
+                if further and obj not in seen:
+                    assert isinstance(obj, ox.NamedNode | ox.BlankNode)
+                    seen.add(obj)
+                    todo.append(obj)
+
+    # --- answering a path
+
+    def answer(self, path: str, accept: Iterable[str]) -> Answer:
+        """The answer to GET ``path`` (already split from its query string)."""
+        path = urllib.parse.unquote(path)
+        iri, media = self._locate(path)
+        if iri is None:
+            return Answer(404, "text/plain", f"no resource {BASE}{path} in this graph".encode())
+        media = media or negotiate(accept)
+        if media is None:
+            return Answer(
+                406, "text/plain", f"not acceptable: {BASE}{path} is available as {offered()}".encode()
+            )
+        if media == "text/html":
+            return self._html(iri)
+        return Answer(200, media, serialize(self.describe(iri), media))
+
+    def _locate(self, path: str) -> tuple[str | None, str | None]:
+        candidates: list[tuple[str, str | None]] = [(path, None)]
+        stem, dot, suffix = path.rpartition(".")
+        if dot and f".{suffix}" in SUFFIXES:
+            candidates.append((stem, SUFFIXES[f".{suffix}"]))
+        for candidate, media in candidates:
+            iri = BASE + candidate
+            try:
+                if self.exists(iri):
+                    return iri, media
+            except ValueError:  # not an IRI at all (spaces, brackets): nothing by that name
+                continue
+        return None, None
+
+    def _html(self, iri: str) -> Answer:
+        if iri == ONTOLOGY_IRI:
+            page = self.build_dir / "ontology.html"
+            if not page.is_file():
+                return Answer(404, "text/plain", f"this build has no ontology page ({page.name})".encode())
+            return Answer(200, "text/html; charset=utf-8", page.read_bytes())
+        return Answer(200, "text/html; charset=utf-8", render_resource(self.page(iri)).encode("utf-8"))
+
+    # --- the page
+
+    def node(self, term: ox.NamedNode | ox.BlankNode, gloss: bool = False) -> Node:
+        if isinstance(term, ox.BlankNode):
+            return Node(f"_:{term.value}", "", False, f"_:{term.value}")
+        iri = term.value
+        href = local_href(iri)
+        labels: dict[str, str] = {}
+        for store in (self.store, self.terms):
+            for predicate in LABELS:
+                for quad in store.quads_for_pattern(term, predicate, None, None):
+                    obj = quad.object
+                    if isinstance(obj, ox.Literal) and obj.language in ("zh", "en"):
+                        labels.setdefault(obj.language, obj.value)
+        text, language = "", ""
+        if gloss or not labels:
+            description = next(self.store.quads_for_pattern(term, DCTERMS.description, None, None), None)
+            if description is not None and isinstance(description.object, ox.Literal):
+                text, language = description.object.value, description.object.language or ""
+            if len(text) > GLOSS_LENGTH:
+                text = text[:GLOSS_LENGTH] + "…"
+        return Node(
+            iri,
+            href or iri,
+            href is not None,
+            compact(iri),
+            labels.get("zh", ""),
+            labels.get("en", ""),
+            text,
+            language,
+        )
+
+    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Value:
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            shown = "" if term.language or datatype == PREFIXES["xsd"] + "string" else compact(datatype)
+            return Value(None, term.value, term.language or "", shown)
+        if isinstance(term, ox.Triple):  # no RDF-star in this graph; shown as text if it ever appears
+            return Value(None, str(term))
+        return Value(self.node(term), "")
+
+    def page(self, iri: str) -> ResourcePage:
+        """Everything the HTML page of ``iri`` shows (``iri`` exists in the store)."""
+        subject = ox.NamedNode(iri)
+        own = list(self._outgoing(self.store, subject))
+        types = tuple(
+            self.node(t.object)
+            for t in own
+            if t.predicate == RDF.type and isinstance(t.object, ox.NamedNode | ox.BlankNode)
+        )
+        by_predicate: dict[ox.NamedNode, list[Value]] = {}
+        for triple in own:
+            by_predicate.setdefault(triple.predicate, []).append(self._value(triple.object))
+        properties = tuple(
+            Property(self.node(predicate), tuple(sorted(values, key=_value_order)))
+            for predicate, values in sorted(by_predicate.items(), key=lambda item: _predicate_order(item[0]))
+        )
+        type_iris = {t.object for t in own if t.predicate == RDF.type}
+        path = local_href(iri) or ""
+        return ResourcePage(
+            resource=self.node(subject),
+            types=types,
+            properties=properties,
+            source=tuple(self._source_lines(own)),
+            related=tuple(self._related(subject, spec) for spec in RELATED if spec.cls in type_iris),
+            backlinks=tuple(self._backlinks(subject)),
+            alternates=tuple(
+                Alternate(name, media, path + suffix)
+                for name, (suffix, media) in zip(
+                    ("Turtle", "JSON-LD", "N-Triples"), list(SUFFIXES.items())[:3], strict=True
+                )
+            ),
+        )
+
+    def _backlinks(self, subject: ox.NamedNode) -> Iterator[Backlinks]:
+        groups: dict[tuple[ox.NamedNode, ox.NamedNode | None], dict[Subject, None]] = {}
+        for quad in self.store.quads_for_pattern(None, None, subject, None):
+            source = quad.subject
+            if not isinstance(source, ox.Triple):
+                groups.setdefault((quad.predicate, self._kind(source)), {})[source] = None
+        for (predicate, kind), members in sorted(
+            groups.items(),
+            key=lambda item: (compact(item[0][0].value), item[0][1].value if item[0][1] else ""),
+        ):
+            nodes = [self.node(member, gloss=True) for member in members]
+            yield Backlinks(
+                self.node(predicate),
+                self.node(kind) if kind else None,
+                tuple(sorted(nodes, key=lambda n: natural_key(n.label_zh or n.label_en or n.short))),
+            )
+
+    def _kind(self, subject: Subject) -> ox.NamedNode | None:
+        """The class a resource is listed under: its ipkg class if it has one, else its first class."""
+        classes = sorted(
+            (
+                q.object
+                for q in self.store.quads_for_pattern(subject, RDF.type, None, None)
+                if isinstance(q.object, ox.NamedNode)
+            ),
+            key=lambda c: (not c.value.startswith(DEF), c.value),
+        )
+        return classes[0] if classes else None
+
+    def _related(self, subject: ox.NamedNode, spec: RelatedSpec) -> Related:
+        counts: Counter[ox.NamedNode] = Counter()
+        for link in self.store.quads_for_pattern(None, spec.via, subject, None):
+            reached = {
+                q.object
+                for q in self.store.quads_for_pattern(link.subject, spec.then, None, None)
+                if isinstance(q.object, ox.NamedNode) and q.object != subject
+            }
+            counts.update(reached)
+        nodes = [(self.node(term), count) for term, count in counts.items()]
+        nodes.sort(key=lambda item: (-item[1], natural_key(item[0].label_zh or item[0].short)))
+        return Related(spec.title_en, spec.title_zh, spec.unit_en, spec.unit_zh, tuple(nodes))
+
+    def _source_lines(self, own: list[ox.Triple]) -> Iterator[SourceLines]:
+        """The task's lines, from the build's copy of each document it was derived from."""
+        numbers = {
+            t.predicate: int(t.object.value)
+            for t in own
+            if t.predicate in (IPKG.firstLine, IPKG.lastLine) and isinstance(t.object, ox.Literal)
+        }
+        if IPKG.firstLine not in numbers or IPKG.lastLine not in numbers:
+            return
+        first, last = numbers[IPKG.firstLine], numbers[IPKG.lastLine]
+        for triple in own:
+            if triple.predicate != PROV.wasDerivedFrom or not isinstance(triple.object, ox.NamedNode):
+                continue
+            document = self.node(triple.object)
+            text = self._source_text(triple.object.value)
+            if isinstance(text, str):
+                yield SourceLines(document, first, last, (), text)
+            elif not 1 <= first <= last <= len(text):
+                yield SourceLines(
+                    document,
+                    first,
+                    last,
+                    (),
+                    f"lines {first}-{last} are outside the copy ({len(text)} lines)",
+                )
+            else:
+                yield SourceLines(
+                    document, first, last, tuple((n, text[n - 1]) for n in range(first, last + 1))
+                )
+
+    def _source_text(self, document: str) -> tuple[str, ...] | str:
+        """The lines of the build's copy of a source document, or why there are none (cached)."""
+        if document not in self._sources:
+            path = source_copy(self.build_dir, document)
+            if path is None or not path.is_file():
+                self._sources[document] = "this build keeps no copy of this source document"
+            else:
+                try:
+                    self._sources[document] = read_source(path).lines
+                except InputError as error:
+                    self._sources[document] = f"the copy of the source document cannot be read: {error}"
+        return self._sources[document]
+
+    # --- the service description
+
+    def service_description(self, endpoint: str) -> list[ox.Triple]:
+        """SPARQL 1.1 Service Description of the endpoint at ``endpoint``, the VoID dataset its default."""
+        sd = ox.NamedNode
+        service, dataset = ox.BlankNode("service"), ox.BlankNode("dataset")
+        triples = [
+            ox.Triple(service, RDF.type, sd(SD + "Service")),
+            ox.Triple(service, sd(SD + "endpoint"), ox.NamedNode(endpoint)),
+            ox.Triple(service, sd(SD + "supportedLanguage"), sd(SD + "SPARQL11Query")),
+        ]
+        formats = {f.iri for f in GRAPH_TYPES.values()} | {f.iri for f in RESULT_TYPES.values()}
+        triples += [ox.Triple(service, sd(SD + "resultFormat"), sd(iri)) for iri in sorted(formats)]
+        triples += [
+            ox.Triple(service, sd(SD + "defaultDataset"), dataset),
+            ox.Triple(dataset, RDF.type, sd(SD + "Dataset")),
+            ox.Triple(dataset, sd(SD + "defaultGraph"), DATASET),
+            ox.Triple(DATASET, RDF.type, sd(SD + "Graph")),
+        ]
+        triples += self._closure(DATASET, follow=DATASET.value + "/")
+        return list(dict.fromkeys(triples))
+
+
+def _predicate_order(predicate: ox.NamedNode) -> tuple[int, str]:
+    first = {RDF.type.value: 0, RDFS.label.value: 1, SKOS.prefLabel.value: 1, DCTERMS.title.value: 1}
+    return first.get(predicate.value, 2), compact(predicate.value)
+
+
+def _value_order(value: Value) -> tuple[str, tuple[tuple[int, str], ...]]:
+    return value.language, natural_key(value.node.short if value.node else value.text)
+
+
+def serialize(triples: list[ox.Triple], media: str) -> bytes:
+    """A graph in one of the endpoint's RDF media types (N-Triples sorted, Turtle with our prefixes)."""
+    rdf_format = GRAPH_TYPES[media]
+    if rdf_format == ox.RdfFormat.N_TRIPLES:
+        return ntriples(triples)
+    prefixes = TURTLE_PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
+    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+    assert data is not None  # no output given: serialize returns the bytes
+    return data
