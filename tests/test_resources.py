@@ -1,4 +1,4 @@
-"""Dereferenceable IRIs: descriptions, negotiation and pages of the real build (kg.resources)."""
+"""Dereferenceable IRIs: descriptions, negotiation and pages of the real build (kg.serve.resources)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from kg.build import BuildResult, source_copy
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import DATASET, ID, SOURCE_DOCUMENT
-from kg.resources import Node, Property, ResourcePage, Resources, Value, negotiate, render_resource
-from kg.serve import GRAPH_TYPES, RESULT_TYPES
+from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES
+from kg.serve.resources import Node, Property, ResourcePage, Resources, Value, negotiate, render_resource
 from kg.store import load_in_memory
 
 IPKG = "https://w3id.org/ipkg/def#"

@@ -16,6 +16,7 @@ from kg.errors import InputError
 from kg.serve import web
 from kg.serve.negotiation import TEXT_TYPES, Answer, accept_from_request, parse_accept
 from kg.serve.pool import Pool
+from kg.serve.resources import Resources, context_answer, is_resource_path, negotiate
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
 UPDATE_TYPES = {"application/sparql-update"}
@@ -29,12 +30,19 @@ class Handler(BaseHTTPRequestHandler):
     timeout = 120  # an idle keep-alive connection does not hold a thread forever
     pool: Pool
     pack_json: bytes
+    resources: Resources
     quiet: bool = False
 
     # --- routes: the one place URLs are dispatched
 
     def route_get(self, path: str, params: dict[str, list[str]]) -> None:
-        if path in SPARQL_PATHS or (path == "/" and ("query" in params or "update" in params)):
+        if path in SPARQL_PATHS and "query" not in params and "update" not in params:
+            self._service_description(path, params)
+        elif is_resource_path(path):
+            self._answer(self.resources.answer(path, parse_accept(self.headers.get("Accept"))))
+        elif path == "/context.jsonld":
+            self._answer(context_answer())
+        elif path in SPARQL_PATHS or (path == "/" and ("query" in params or "update" in params)):
             self._sparql(params, None)
         elif path in PAGE_PATHS:
             self._answer(web.static("index.html"))
@@ -128,8 +136,10 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path in PAGE_PATHS and not url.query:
             self._answer(web.static("index.html"))
+        elif is_resource_path(url.path):
+            self._answer(self.resources.answer(url.path, parse_accept(self.headers.get("Accept"))))
         else:
-            self._text(405, "HEAD is only for the page", {"Allow": "GET, POST, OPTIONS"})
+            self._text(405, "HEAD is only for the page and the resources", {"Allow": "GET, POST, OPTIONS"})
 
     def do_POST(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
@@ -139,6 +149,15 @@ class Handler(BaseHTTPRequestHandler):
             self.route_post(url.path, params, body)
 
     # --- the SPARQL 1.1 Protocol
+
+    def _service_description(self, path: str, params: dict[str, list[str]]) -> None:
+        """The endpoint's own URL without a query: its description; a browser is sent to the query page."""
+        accept = accept_from_request(params, self.headers.get("Accept"))
+        if negotiate(accept) == "text/html":
+            self._text(303, "the query page is /", {"Location": "/"})
+            return
+        host = self.headers.get("Host") or "{}:{}".format(*self.connection.getsockname()[:2])
+        self._answer(self.resources.service_answer(f"http://{host}{path}", accept))
 
     def _sparql_post(self, params: dict[str, list[str]], body: bytes) -> None:
         media = self.headers.get_content_type() if self.headers.get("Content-Type") else ""

@@ -14,6 +14,8 @@ from kg.errors import InputError
 from kg.serve import web
 from kg.serve.handler import Handler
 from kg.serve.pool import Pool
+from kg.serve.resources import Resources
+from kg.store import load_in_memory
 
 
 def _self_check(url: str, timeout: float) -> None:
@@ -32,10 +34,18 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, workers: int, q
     if timeout <= 0 or workers < 1:
         raise InputError("--timeout must be positive and --workers at least 1")
     pack_json = web.pack_listing()
+    try:
+        resources = Resources(load_in_memory(store_dir), Path(build_dir).resolve())
+    except OSError as error:
+        raise InputError(f"cannot open the store at {store_dir}: {error}") from None
 
     pool = Pool(store_dir.resolve(), workers, timeout)
     pool.start()
-    handler = type("KgHandler", (Handler,), {"pool": pool, "pack_json": pack_json, "quiet": quiet})
+    handler = type(
+        "KgHandler",
+        (Handler,),
+        {"pool": pool, "pack_json": pack_json, "resources": resources, "quiet": quiet},
+    )
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except OSError as error:

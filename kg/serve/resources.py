@@ -1,4 +1,5 @@
-"""Dereferenceable IRIs: what `kg serve` answers at ``/id/…``, ``/def`` and a query-less ``/query``.
+"""Dereferenceable IRIs: what `kg serve` answers at ``/id/…``, ``/def``, ``/context.jsonld`` and a
+query-less ``/query`` (the SPARQL 1.1 Service Description).
 
 Paths map to IRIs by prefix: ``https://w3id.org/ipkg`` + the request path. No kind is parsed, so new
 kinds and keys holding "/" (``/id/task/2017/110000-1``) resolve with no change here. A path ending in
@@ -52,7 +53,7 @@ from kg.rdf.terms import (
     RESOURCE_PREFIXES,
     SKOS,
 )
-from kg.serve import GRAPH_TYPES, RESULT_TYPES, Answer, choose
+from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.source.reader import read_source
 
 BASE = ONTOLOGY_IRI.removesuffix("/def")  # https://w3id.org/ipkg
@@ -519,6 +520,30 @@ class Resources:
         ]
         triples += self._closure(DATASET, follow=DATASET.value + "/")
         return list(dict.fromkeys(triples))
+
+    def service_answer(self, endpoint: str, accept: Iterable[str]) -> Answer:
+        """``GET /query`` without a query: the service description in the negotiated RDF format."""
+        media = choose(list(accept), graph=True)
+        if media is None:
+            offered = ", ".join(GRAPH_TYPES)
+            return Answer(406, "text/plain", f"not acceptable: the service description is {offered}".encode())
+        try:
+            triples = self.service_description(endpoint)
+        except ValueError:  # a Host header that makes no IRI
+            return Answer(
+                400, "text/plain", f"cannot describe the endpoint at {endpoint!r}: bad Host".encode()
+            )
+        return Answer(200, media, serialize(triples, media))
+
+
+def context_answer() -> Answer:
+    """The JSON-LD context (``ontology/context.jsonld``), published at ``/context.jsonld``."""
+    return Answer(200, "application/ld+json", ontology_file("context.jsonld").read_bytes())
+
+
+def is_resource_path(path: str) -> bool:
+    """Paths answered by ``Resources.answer``: ``/id/…`` and ``/def`` (with or without a format suffix)."""
+    return path.startswith("/id/") or path == "/def" or path.removeprefix("/def") in SUFFIXES
 
 
 def _predicate_order(predicate: ox.NamedNode) -> tuple[int, str]:
