@@ -597,7 +597,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _api_run(self, body: bytes) -> None:
         """The page's runner: the editor's text and the parameter form, bound exactly as `kg query` does."""
-        from kg.query import parse_query
+        from kg.pack.loading import parse_query
 
         try:
             request = json.loads(body or b"{}")
@@ -625,7 +625,7 @@ def _self_check(url: str, timeout: float) -> None:
 
 
 def serve(build_dir: Path, host: str, port: int, timeout: float, workers: int, quiet: bool = False) -> int:
-    from kg.query import load_pack
+    from kg.pack.loading import load_pack
 
     store_dir = Path(build_dir) / "store"
     if not store_dir.is_dir():
