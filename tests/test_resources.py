@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
+import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import stop_process
+from test_serve import Server, http, start_server
 
 from kg.build import BuildResult, source_copy
 from kg.ontology_doc import ontology_file
@@ -86,9 +91,9 @@ def test_unknown_and_unacceptable(res: Resources) -> None:
     for path in ("/id/task/999999-1", "/id/task/110000-6/extra", "/id/nothing here", "/id/task/110000-6.pdf"):
         answer = res.answer(path, ["*/*"])
         assert answer.status == 404
-        assert answer.body.decode() == f"no resource https://w3id.org/ipkg{path} in this graph"
+        assert answer.body.decode() == f"no resource https://w3id.org/ipkg{path} in this graph\n"
     refused = res.answer("/id/task/110000-6", ["image/png"])
-    assert refused.status == 406 and b"\n" not in refused.body and b"text/turtle" in refused.body
+    assert refused.status == 406 and refused.body.count(b"\n") == 1 and b"text/turtle" in refused.body
 
 
 def test_keys_with_slashes_resolve_by_prefix(res: Resources, built_kg: Path) -> None:
@@ -227,3 +232,139 @@ def test_service_description(res: Resources) -> None:
     assert formats == {f.iri for f in GRAPH_TYPES.values()} | {f.iri for f in RESULT_TYPES.values()}
     assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats
     assert "http://www.w3.org/ns/formats/Turtle" in formats
+
+
+# --- over HTTP and in a browser: `kg serve` on the real build
+
+
+@pytest.fixture(scope="module")
+def server(built_kg: Path) -> Iterator[Server]:
+    running = start_server(built_kg, "--workers", "1")
+    yield running
+    stop_process(running.process)
+
+
+@pytest.mark.slow
+def test_resources_over_http(server: Server, built_kg: Path) -> None:
+    url = server.base + "/id/task/110000-6"
+    status, headers, body = http(url, headers={"Accept": "application/n-triples"})
+    assert (status, headers["Content-Type"], headers["Vary"]) == (
+        200,
+        "application/n-triples; charset=utf-8",
+        "Accept",
+    )
+    assert parse(body, "application/n-triples") == construct(built_kg, TASK)
+    status, headers, body = http(url + ".jsonld", headers={"Accept": "text/html"})
+    assert (status, headers["Content-Type"]) == (200, "application/ld+json")
+    assert parse(body, "application/ld+json") == construct(built_kg, TASK)
+    status, headers, body = http(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+    assert (
+        status == 200
+        and headers["Content-Type"] == "text/html; charset=utf-8"
+        and b'<table class="lines">' in body
+    )
+    status, headers, body = http(server.base + "/id/task/110000-999")
+    assert (status, headers["Content-Type"]) == (404, "text/plain; charset=utf-8")
+    assert body == b"no resource https://w3id.org/ipkg/id/task/110000-999 in this graph\n"
+    status, headers, body = http(url, method="HEAD", headers={"Accept": "text/turtle"})
+    assert (status, headers["Content-Type"], body) == (200, "text/turtle; charset=utf-8", b"")
+    assert int(headers["Content-Length"]) == len(http(url, headers={"Accept": "text/turtle"})[2])
+
+
+@pytest.mark.slow
+def test_ontology_and_context_over_http(server: Server, built_kg: Path) -> None:
+    status, headers, body = http(server.base + "/def", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Vary"] == "Accept"
+    assert len(parse(body, "text/turtle")) == len(list(ox.parse(path=str(ontology_file("ipkg.ttl")))))
+    status, _, body = http(server.base + "/def", headers={"Accept": "text/html"})
+    assert status == 200 and body == (built_kg / "ontology.html").read_bytes()
+    status, headers, body = http(server.base + "/context.jsonld")
+    assert (status, headers["Content-Type"]) == (200, "application/ld+json")
+    assert headers["Access-Control-Allow-Origin"] == "*"  # JSON-LD processors in browsers fetch it
+    assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("media", ["text/turtle", "application/ld+json", "application/n-triples"])
+def test_service_description_over_http(server: Server, media: str) -> None:
+    status, headers, body = http(server.url, headers={"Accept": media})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media
+    graph = parse(body, media)
+    endpoints = {t.object for t in graph if t.predicate == ox.NamedNode(SD + "endpoint")}
+    assert endpoints == {ox.NamedNode(server.url)}
+    assert (
+        ox.Triple(
+            DATASET,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode(SD + "Graph"),
+        )
+        in graph
+    )
+
+
+@pytest.mark.slow
+def test_browsers_asking_the_endpoint_get_the_page(server: Server) -> None:
+    request = urllib.request.Request(server.url, headers={"Accept": "text/html,*/*;q=0.8"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # follows the 303
+        assert response.url == server.base + "/" and b"<html" in response.read()
+
+
+def open_offline(browser, url: str, blocked: list[str], errors: list[str]):
+    """A new page that refuses (and records) every request off the loopback, and records console errors."""
+    page = browser.new_page()
+
+    def route(request_route) -> None:
+        if urllib.parse.urlsplit(request_route.request.url).hostname in ("127.0.0.1", "localhost"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle", timeout=30000)
+    return page
+
+
+def local_links_answer(page, base: str) -> int:
+    hrefs = set(page.eval_on_selector_all("a[href^='/']", "links => links.map(a => a.getAttribute('href'))"))
+    for href in hrefs:
+        status, _, _ = http(base + href.split("#")[0], headers={"Accept": "text/html"})
+        assert status == 200, href
+    return len(hrefs)
+
+
+@pytest.mark.slow
+def test_resource_pages_in_a_real_browser(server: Server, browser, build_result: BuildResult) -> None:
+    blocked: list[str] = []
+    errors: list[str] = []
+    page = open_offline(browser, server.base + "/id/task/110000-6", blocked, errors)
+    try:
+        assert page.title() == "北京市第6项任务 · ipkg"
+        # the stylesheet applied: source line numbers are grey and right-aligned
+        assert page.eval_on_selector("table.lines th", "th => getComputedStyle(th).textAlign") == "right"
+        assert page.locator("table.lines th").all_inner_texts() == ["51", "52", "53", "54"]
+        assert page.inner_text("#L53 td") == "序号\t工作重点\t工作内容\t具体任务\t成果形式\t责任部门"
+        assert local_links_answer(page, server.base) > 10
+
+        page.click("#properties a[href='/id/region/110000']")
+        page.wait_for_url(server.base + "/id/region/110000")
+        assert page.inner_text("h1") == "北京市 Beijing"
+        tasks = page.locator("#links-here a[href^='/id/task/']")
+        beijing = [t for t in build_result.entities.tasks if t.region_key == "110000"]
+        assert tasks.count() == len(beijing)
+        assert local_links_answer(page, server.base) > len(beijing)
+
+        agency = next(a for a in build_result.entities.agencies if a.name == "北京市知识产权局")
+        page.click(f"#links-here a[href='/id/agency/{agency.key}']")
+        page.wait_for_url(server.base + f"/id/agency/{agency.key}")
+        assert "Partners: agencies sharing tasks" in page.inner_text("section.related h2")
+        page.click("section.related li a >> nth=0")
+        page.wait_for_url(server.base + "/id/agency/**")
+
+        page.goto(server.base + "/id/task/110000-6.ttl")  # the alternates are links too
+        assert "task:110000-6" in page.inner_text("body")
+    finally:
+        page.close()
+    assert blocked == [] and errors == []

@@ -84,6 +84,11 @@ def negotiate(accept: Iterable[str]) -> str | None:
     return None
 
 
+def refusal(status: int, reason: str) -> Answer:
+    """A 4xx answer: one line of text saying why."""
+    return Answer(status, "text/plain", f"{reason}\n".encode())
+
+
 def offered() -> str:
     return ", ".join(dict.fromkeys([*SUFFIXES.values(), *GRAPH_TYPES]))
 
@@ -308,12 +313,10 @@ class Resources:
         path = urllib.parse.unquote(path)
         iri, media = self._locate(path)
         if iri is None:
-            return Answer(404, "text/plain", f"no resource {BASE}{path} in this graph".encode())
+            return refusal(404, f"no resource {BASE}{path} in this graph")
         media = media or negotiate(accept)
         if media is None:
-            return Answer(
-                406, "text/plain", f"not acceptable: {BASE}{path} is available as {offered()}".encode()
-            )
+            return refusal(406, f"not acceptable: {BASE}{path} is available as {offered()}")
         if media == "text/html":
             return self._html(iri)
         return Answer(200, media, serialize(self.describe(iri), media))
@@ -336,7 +339,7 @@ class Resources:
         if iri == ONTOLOGY_IRI:
             page = self.build_dir / "ontology.html"
             if not page.is_file():
-                return Answer(404, "text/plain", f"this build has no ontology page ({page.name})".encode())
+                return refusal(404, f"this build has no ontology page ({page.name})")
             return Answer(200, "text/html; charset=utf-8", page.read_bytes())
         return Answer(200, "text/html; charset=utf-8", render_resource(self.page(iri)).encode("utf-8"))
 
@@ -525,14 +528,11 @@ class Resources:
         """``GET /query`` without a query: the service description in the negotiated RDF format."""
         media = choose(list(accept), graph=True)
         if media is None:
-            offered = ", ".join(GRAPH_TYPES)
-            return Answer(406, "text/plain", f"not acceptable: the service description is {offered}".encode())
+            return refusal(406, f"not acceptable: the service description is {', '.join(GRAPH_TYPES)}")
         try:
             triples = self.service_description(endpoint)
         except ValueError:  # a Host header that makes no IRI
-            return Answer(
-                400, "text/plain", f"cannot describe the endpoint at {endpoint!r}: bad Host".encode()
-            )
+            return refusal(400, f"cannot describe the endpoint at {endpoint!r}: bad Host header")
         return Answer(200, media, serialize(triples, media))
 
 
