@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.parse
 import urllib.request
@@ -24,6 +25,7 @@ from kg.store import load_in_memory
 
 IPKG = "https://w3id.org/ipkg/def#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BEIJING = ID + "region/110000"
 TASK = ID + "task/110000-6"  # 北京市 row 6: source lines 51-54 (a page break inside the row)
 
@@ -295,7 +297,7 @@ def test_service_description_over_http(server: Server, media: str) -> None:
     assert (
         ox.Triple(
             DATASET,
-            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode(RDF_TYPE),
             ox.NamedNode(SD + "Graph"),
         )
         in graph
@@ -368,3 +370,25 @@ def test_resource_pages_in_a_real_browser(server: Server, browser, build_result:
     finally:
         page.close()
     assert blocked == [] and errors == []
+
+
+def test_every_resource_dereferences(res: Resources) -> None:
+    """Every IRI of the graph under /id/ answers, and the page of one resource of each class links only to
+    pages that exist."""
+    subjects = {q.subject.value for q in res.store.quads_for_pattern(None, None, None, None)}
+    ours = sorted(s for s in subjects if s.startswith(ID))
+    assert len(ours) > 4000
+    for iri in ours:
+        answer = res.answer(iri.removeprefix("https://w3id.org/ipkg"), ["application/n-triples"])
+        assert answer.status == 200 and answer.body, iri
+    firsts: dict[str, str] = {}
+    for quad in res.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None):
+        if quad.subject.value.startswith(ID):
+            firsts[quad.object.value] = min(
+                firsts.get(quad.object.value, quad.subject.value), quad.subject.value
+            )
+    assert {IPKG + c for c in ("Region", "Task", "Agency", "Measure", "Target", "Deliverable")} <= set(firsts)
+    for iri in firsts.values():
+        html = res.answer(iri.removeprefix("https://w3id.org/ipkg") + ".html", []).body.decode()
+        for href in set(re.findall(r'href="(/[^"#]*)', html)) - {"/", "/web/resource.css"}:
+            assert res.answer(urllib.parse.unquote(href), ["*/*"]).status == 200, (iri, href)

@@ -164,7 +164,7 @@ class Related:
 
     title_en: str
     title_zh: str
-    unit_en: str
+    unit_en: str  # singular: the page adds the plural's "s"
     unit_zh: str
     items: tuple[tuple[Node, int], ...]
 
@@ -218,7 +218,7 @@ RELATED = (
         IPKG.responsibleAgency,
         "Partners: agencies sharing tasks",
         "合作部门（共同承担任务）",
-        "shared tasks",
+        "shared task",
         "项共同任务",
     ),
     RelatedSpec(
@@ -227,7 +227,7 @@ RELATED = (
         IPKG.region,
         "Regions adopting this work item",
         "采用该工作内容的地区",
-        "tasks",
+        "task",
         "项任务",
     ),
 )
