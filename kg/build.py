@@ -101,10 +101,7 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         write_graph_exports(final, staging)
         write_tasks_csv(entities, staging / "tasks.csv")
         write_ontology_page(staging / "ontology.html")
-        copy = source_copy(staging, SOURCE_DOCUMENT.value)
-        assert copy is not None  # the source document's IRI is one of ours
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, copy)
+        keep_sources(staging, {SOURCE_DOCUMENT.value: source})
         progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html, source copy)")
         _swap(staging, out)
     except BaseException:
@@ -121,6 +118,16 @@ def source_copy(build_dir: Path, document: str) -> Path | None:
     if key == document or any(part in ("", ".", "..") for part in key.split("/")):
         return None
     return build_dir / SOURCE_COPIES / f"{key}.txt"
+
+
+def keep_sources(build_dir: Path, sources: dict[str, Path]) -> None:
+    """Copy each source file (by its source document's IRI) to where ``source_copy`` says."""
+    for document, path in sources.items():
+        copy = source_copy(build_dir, document)
+        if copy is None:
+            raise ValueError(f"not a source document's IRI: {document}")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
 
 
 def _check_replaceable(out: Path) -> None:

@@ -18,21 +18,39 @@ from test_serve import Server, http, start_server
 
 from kg.build import BuildResult, source_copy
 from kg.ontology_doc import ontology_file
-from kg.rdf.terms import DATASET, ID, SOURCE_DOCUMENT
+from kg.rdf.terms import DATASET, ID
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES
 from kg.serve.resources import Node, Property, ResourcePage, Resources, Value, negotiate, render_resource
+from kg.source.reader import bundled_source
 from kg.store import load_in_memory
 
 IPKG = "https://w3id.org/ipkg/def#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BEIJING = ID + "region/110000"
-TASK = ID + "task/110000-6"  # 北京市 row 6: source lines 51-54 (a page break inside the row)
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 @pytest.fixture(scope="module")
 def res(built_kg: Path) -> Resources:
     return Resources(load_in_memory(built_kg / "store"), built_kg)
+
+
+@pytest.fixture(scope="module")
+def task(build_result: BuildResult) -> str:
+    """北京市 row 6, read from source lines 51-54 (a page break inside the row)."""
+    row6 = next(t for t in build_result.entities.tasks if t.region_key == "110000" and t.row.row_number == 6)
+    return ID + "task/" + row6.key
+
+
+@pytest.fixture(scope="module")
+def source(res: Resources, task: str) -> str:
+    (derived,) = res.store.quads_for_pattern(ox.NamedNode(task), ox.NamedNode(PROV_DERIVED), None, None)
+    return derived.object.value
+
+
+def path_of(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/ipkg")
 
 
 def construct(built_kg: Path, iri: str) -> set[ox.Triple]:
@@ -49,8 +67,11 @@ def parse(body: bytes, media: str) -> set[ox.Triple]:
     return {q.triple for q in ox.parse(body, format=GRAPH_TYPES[media])}
 
 
-@pytest.mark.parametrize("iri", [TASK, BEIJING, SOURCE_DOCUMENT.value, DATASET.value])
-def test_description_is_own_and_incoming_triples(res: Resources, built_kg: Path, iri: str) -> None:
+@pytest.mark.parametrize("name", ["task", "region", "source", "dataset"])
+def test_description_is_own_and_incoming_triples(
+    res: Resources, built_kg: Path, task: str, source: str, name: str
+) -> None:
+    iri = {"task": task, "region": BEIJING, "source": source, "dataset": DATASET.value}[name]
     described = res.describe(iri)
     assert len(described) == len(set(described))
     assert set(described) == construct(built_kg, iri)
@@ -68,16 +89,16 @@ def test_each_rdf_format_carries_the_description(res: Resources, built_kg: Path,
     ("suffix", "media"),
     [(".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".nt", "application/n-triples")],
 )
-def test_suffix_form_wins_over_accept(res: Resources, suffix: str, media: str) -> None:
-    answer = res.answer(f"/id/task/110000-6{suffix}", ["text/html"])
+def test_suffix_form_wins_over_accept(res: Resources, task: str, suffix: str, media: str) -> None:
+    answer = res.answer(path_of(task) + suffix, ["text/html"])
     assert (answer.status, answer.media) == (200, media)
-    assert parse(answer.body, media) == set(res.describe(TASK))
+    assert parse(answer.body, media) == set(res.describe(task))
 
 
-def test_html_by_accept_and_suffix(res: Resources) -> None:
+def test_html_by_accept_and_suffix(res: Resources, task: str) -> None:
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8".split(",")
-    by_accept = res.answer("/id/task/110000-6", browser)
-    by_suffix = res.answer("/id/task/110000-6.html", [])
+    by_accept = res.answer(path_of(task), browser)
+    by_suffix = res.answer(path_of(task) + ".html", [])
     assert by_accept.status == by_suffix.status == 200
     assert by_accept.media.startswith("text/html") and by_accept.body == by_suffix.body
 
@@ -89,12 +110,12 @@ def test_negotiation() -> None:
     assert negotiate(["image/png"]) is None
 
 
-def test_unknown_and_unacceptable(res: Resources) -> None:
-    for path in ("/id/task/999999-1", "/id/task/110000-6/extra", "/id/nothing here", "/id/task/110000-6.pdf"):
+def test_unknown_and_unacceptable(res: Resources, task: str) -> None:
+    for path in ("/id/task/999999-1", path_of(task) + "/extra", "/id/nothing here", path_of(task) + ".pdf"):
         answer = res.answer(path, ["*/*"])
         assert answer.status == 404
         assert answer.body.decode() == f"no resource https://w3id.org/ipkg{path} in this graph\n"
-    refused = res.answer("/id/task/110000-6", ["image/png"])
+    refused = res.answer(path_of(task), ["image/png"])
     assert refused.status == 406 and refused.body.count(b"\n") == 1 and b"text/turtle" in refused.body
 
 
@@ -115,37 +136,39 @@ def test_def_is_the_ontology_file(res: Resources, built_kg: Path) -> None:
     assert page.body == (built_kg / "ontology.html").read_bytes()
 
 
-def test_jsonld_is_json_with_the_resource(res: Resources) -> None:
-    nodes = json.loads(res.answer("/id/task/110000-6.jsonld", []).body)
-    assert TASK in {node["@id"] for node in nodes}
+def test_jsonld_is_json_with_the_resource(res: Resources, task: str) -> None:
+    nodes = json.loads(res.answer(path_of(task) + ".jsonld", []).body)
+    assert task in {node["@id"] for node in nodes}
 
 
 # --- the page
 
 
-def test_task_page_quotes_its_source_lines(res: Resources, build_result: BuildResult) -> None:
-    page = res.page(TASK)
-    (source,) = page.source
-    assert (source.first, source.last, source.missing) == (51, 54, "")
-    assert source.document.href == "/id/source/work-plans-2017"
-    numbers = [n for n, _ in source.lines]
+def test_task_page_quotes_its_source_lines(res: Resources, built_kg: Path, task: str, source: str) -> None:
+    page = res.page(task)
+    (lines,) = page.source
+    assert (lines.first, lines.last, lines.missing) == (51, 54, "")
+    assert lines.document.href == path_of(source) and lines.document.label_zh.startswith(
+        "2017年全国地方知识产权"
+    )
+    numbers = [n for n, _ in lines.lines]
     assert numbers == [51, 52, 53, 54]
-    text = dict(source.lines)
+    text = dict(lines.lines)
     # hand-checked against the source document, lines 51-54: the row, a page break, the repeated header
     assert text[51].startswith("\t\t加大知识产权犯罪打击力\t探索针对互联网等主要侵权领域案\t")
     assert text[52] == ""
     assert text[53] == "序号\t工作重点\t工作内容\t具体任务\t成果形式\t责任部门"
     assert text[54].startswith("\t\t度\t件查办新机制")
-    copy = source_copy(build_result.out, SOURCE_DOCUMENT.value)
-    assert copy is not None and copy.read_bytes() == Path(build_result.document.path).read_bytes()
+    copy = source_copy(built_kg, source)
+    assert copy is not None and copy.read_bytes() == bundled_source().read_bytes()
 
 
-def test_page_without_source_copy_says_so(res: Resources, built_kg: Path, tmp_path: Path) -> None:
+def test_page_without_source_copy_says_so(res: Resources, built_kg: Path, task: str, tmp_path: Path) -> None:
     shutil.copy(built_kg / "ontology.html", tmp_path / "ontology.html")
     bare = Resources(res.store, tmp_path)
-    (source,) = bare.page(TASK).source
-    assert source.lines == () and source.missing == "this build keeps no copy of this source document"
-    assert "this build keeps no copy of this source document" in render_resource(bare.page(TASK))
+    (lines,) = bare.page(task).source
+    assert lines.lines == () and lines.missing == "this build keeps no copy of this source document"
+    assert "this build keeps no copy of this source document" in render_resource(bare.page(task))
 
 
 def test_region_page_lists_its_tasks(res: Resources, build_result: BuildResult) -> None:
@@ -158,7 +181,7 @@ def test_region_page_lists_its_tasks(res: Resources, build_result: BuildResult) 
     ]
     expected = [ID + "task/" + t.key for t in build_result.entities.tasks if t.region_key == "110000"]
     assert [node.iri for node in tasks[0].items] == expected  # document order: row 2 before row 10
-    assert all(node.href.startswith("/id/task/110000-") for node in tasks[0].items)
+    assert all(node.href == path_of(node.iri) for node in tasks[0].items)
 
 
 def test_agency_page_lists_partners(res: Resources, build_result: BuildResult) -> None:
@@ -190,8 +213,8 @@ def test_measure_page_lists_adopting_regions(res: Resources, build_result: Build
     assert all(node.label_zh and node.label_en for node, _ in adopters.items)
 
 
-def test_page_links_values_to_local_pages(res: Resources) -> None:
-    page = res.page(TASK)
+def test_page_links_values_to_local_pages(res: Resources, task: str) -> None:
+    page = res.page(task)
     values = {p.predicate.short: p.values for p in page.properties}
     (kind,) = values["rdf:type"]
     assert kind.node is not None and (kind.node.href, kind.node.label_en) == ("/def#Task", "Task")
@@ -203,7 +226,7 @@ def test_page_links_values_to_local_pages(res: Resources) -> None:
     (first,) = values["ipkg:firstLine"]
     assert (first.text, first.datatype) == ("51", "xsd:integer")
     assert page.properties[0].predicate.short == "rdf:type"
-    assert {a.href for a in page.alternates} == {f"/id/task/110000-6{s}" for s in (".ttl", ".jsonld", ".nt")}
+    assert {a.href for a in page.alternates} == {path_of(task) + s for s in (".ttl", ".jsonld", ".nt")}
 
 
 def test_render_escapes_everything() -> None:
@@ -247,18 +270,18 @@ def server(built_kg: Path) -> Iterator[Server]:
 
 
 @pytest.mark.slow
-def test_resources_over_http(server: Server, built_kg: Path) -> None:
-    url = server.base + "/id/task/110000-6"
+def test_resources_over_http(server: Server, built_kg: Path, task: str) -> None:
+    url = server.base + path_of(task)
     status, headers, body = http(url, headers={"Accept": "application/n-triples"})
     assert (status, headers["Content-Type"], headers["Vary"]) == (
         200,
         "application/n-triples; charset=utf-8",
         "Accept",
     )
-    assert parse(body, "application/n-triples") == construct(built_kg, TASK)
+    assert parse(body, "application/n-triples") == construct(built_kg, task)
     status, headers, body = http(url + ".jsonld", headers={"Accept": "text/html"})
     assert (status, headers["Content-Type"]) == (200, "application/ld+json")
-    assert parse(body, "application/ld+json") == construct(built_kg, TASK)
+    assert parse(body, "application/ld+json") == construct(built_kg, task)
     status, headers, body = http(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
     assert (
         status == 200
@@ -338,10 +361,12 @@ def local_links_answer(page, base: str) -> int:
 
 
 @pytest.mark.slow
-def test_resource_pages_in_a_real_browser(server: Server, browser, build_result: BuildResult) -> None:
+def test_resource_pages_in_a_real_browser(
+    server: Server, browser, build_result: BuildResult, res: Resources, task: str
+) -> None:
     blocked: list[str] = []
     errors: list[str] = []
-    page = open_offline(browser, server.base + "/id/task/110000-6", blocked, errors)
+    page = open_offline(browser, server.base + path_of(task), blocked, errors)
     try:
         assert page.title() == "北京市第6项任务 · ipkg"
         # the stylesheet applied: source line numbers are grey and right-aligned
@@ -365,8 +390,9 @@ def test_resource_pages_in_a_real_browser(server: Server, browser, build_result:
         page.click("section.related li a >> nth=0")
         page.wait_for_url(server.base + "/id/agency/**")
 
-        page.goto(server.base + "/id/task/110000-6.ttl")  # the alternates are links too
-        assert "task:110000-6" in page.inner_text("body")
+        page.goto(server.base + path_of(task) + ".ttl")  # the alternates are links too
+        shown = page.inner_text("body").encode()
+        assert parse(shown, "text/turtle") == set(res.describe(task))
     finally:
         page.close()
     assert blocked == [] and errors == []
