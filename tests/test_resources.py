@@ -317,6 +317,11 @@ def test_service_description_over_http(server: Server, media: str) -> None:
     graph = parse(body, media)
     endpoints = {t.object for t in graph if t.predicate == ox.NamedNode(SD + "endpoint")}
     assert endpoints == {ox.NamedNode(server.url)}
+    proxied = {"Accept": media, "Host": "ipkg.example.org", "X-Forwarded-Proto": "https"}
+    graph = parse(http(server.url, headers=proxied)[2], media)
+    endpoints = {t.object for t in graph if t.predicate == ox.NamedNode(SD + "endpoint")}
+    assert endpoints == {ox.NamedNode("https://ipkg.example.org/query")}
+    assert http(server.url, headers={"Accept": media, "Host": "bad host<>"})[0] == 400
     assert (
         ox.Triple(
             DATASET,

@@ -157,7 +157,9 @@ class Handler(BaseHTTPRequestHandler):
             self._text(303, "the query page is /", {"Location": "/"})
             return
         host = self.headers.get("Host") or "{}:{}".format(*self.connection.getsockname()[:2])
-        self._answer(self.resources.service_answer(f"http://{host}{path}", accept))
+        # behind a TLS-terminating proxy the endpoint a client reaches is https
+        scheme = "https" if self.headers.get("X-Forwarded-Proto", "").strip().lower() == "https" else "http"
+        self._answer(self.resources.service_answer(f"{scheme}://{host}{path}", accept))
 
     def _sparql_post(self, params: dict[str, list[str]], body: bytes) -> None:
         media = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
