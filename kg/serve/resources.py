@@ -64,6 +64,7 @@ SUFFIXES = {
     ".html": "text/html",
 }
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+ALTERNATES = (("Turtle", ".ttl"), ("JSON-LD", ".jsonld"), ("N-Triples", ".nt"))  # linked from each page
 TURTLE_PREFIXES = PREFIXES | RESOURCE_PREFIXES
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 GLOSS_LENGTH = 60  # characters of a task's description shown beside it in lists
@@ -269,8 +270,8 @@ class Resources:
 
     # --- the RDF
 
-    def _outgoing(self, store: ox.Store, subject: Subject) -> Iterator[ox.Triple]:
-        for quad in store.quads_for_pattern(subject, None, None, None):
+    def _outgoing(self, subject: Subject) -> Iterator[ox.Triple]:
+        for quad in self.store.quads_for_pattern(subject, None, None, None):
             yield quad.triple
 
     def exists(self, iri: str) -> bool:
@@ -295,7 +296,7 @@ class Resources:
         seen: set[Subject] = {start}
         todo: list[Subject] = [start]
         while todo:
-            for triple in self._outgoing(self.store, todo.pop()):
+            for triple in self._outgoing(todo.pop()):
                 yield triple
                 obj = triple.object
                 further = isinstance(obj, ox.BlankNode) or (
@@ -387,7 +388,7 @@ class Resources:
     def page(self, iri: str) -> ResourcePage:
         """Everything the HTML page of ``iri`` shows (``iri`` exists in the store)."""
         subject = ox.NamedNode(iri)
-        own = list(self._outgoing(self.store, subject))
+        own = list(self._outgoing(subject))
         types = tuple(
             self.node(t.object)
             for t in own
@@ -409,12 +410,7 @@ class Resources:
             source=tuple(self._source_lines(own)),
             related=tuple(self._related(subject, spec) for spec in RELATED if spec.cls in type_iris),
             backlinks=tuple(self._backlinks(subject)),
-            alternates=tuple(
-                Alternate(name, media, path + suffix)
-                for name, (suffix, media) in zip(
-                    ("Turtle", "JSON-LD", "N-Triples"), list(SUFFIXES.items())[:3], strict=True
-                )
-            ),
+            alternates=tuple(Alternate(name, SUFFIXES[suffix], path + suffix) for name, suffix in ALTERNATES),
         )
 
     def _backlinks(self, subject: ox.NamedNode) -> Iterator[Backlinks]:
