@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from support import stop_process
-from test_serve import Server, http, start_server
+from support import Server, http, start_server, stop_process
 
 from kg.build import BuildResult, source_copy
 from kg.ontology_doc import ontology_file
@@ -264,7 +263,7 @@ def test_service_description(res: Resources) -> None:
 
 @pytest.fixture(scope="module")
 def server(built_kg: Path) -> Iterator[Server]:
-    running = start_server(built_kg, "--workers", "1")
+    running = start_server(built_kg, "--workers", "1", "--public-host", "ipkg.example.org")
     yield running
     stop_process(running.process)
 
@@ -305,7 +304,6 @@ def test_ontology_and_context_over_http(server: Server, built_kg: Path) -> None:
     assert status == 200 and body == (built_kg / "ontology.html").read_bytes()
     status, headers, body = http(server.base + "/context.jsonld")
     assert (status, headers["Content-Type"]) == (200, "application/ld+json")
-    assert headers["Access-Control-Allow-Origin"] == "*"  # JSON-LD processors in browsers fetch it
     assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
 
 
@@ -321,7 +319,6 @@ def test_service_description_over_http(server: Server, media: str) -> None:
     graph = parse(http(server.url, headers=proxied)[2], media)
     endpoints = {t.object for t in graph if t.predicate == ox.NamedNode(SD + "endpoint")}
     assert endpoints == {ox.NamedNode("https://ipkg.example.org/query")}
-    assert http(server.url, headers={"Accept": media, "Host": "bad host<>"})[0] == 400
     assert (
         ox.Triple(
             DATASET,

@@ -59,11 +59,12 @@ PREFIXES = {
 
 @dataclass(frozen=True)
 class Answer:
-    """One HTTP answer: status, media type (without charset) and body."""
+    """One HTTP answer: status, media type (without charset), body, and the row cap if it cut the answer."""
 
     status: int
     media: str
     body: bytes
+    truncated: int | None = None
 
 
 def parse_accept(header: str | None) -> list[str]:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 from kg.serve.negotiation import Answer
 
+# The page and its assets come from this server only; nothing frames it. Inline styles are allowed
+# (editors set them), inline scripts are not.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 WEB_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
