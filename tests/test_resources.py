@@ -420,3 +420,23 @@ def test_every_resource_dereferences(res: Resources) -> None:
         html = res.answer(iri.removeprefix("https://w3id.org/ipkg") + ".html", []).body.decode()
         for href in set(re.findall(r'href="(/[^"#]*)', html)) - {"/", "/web/resource.css"}:
             assert res.answer(urllib.parse.unquote(href), ["*/*"]).status == 200, (iri, href)
+
+
+def test_blank_nodes_are_shown_in_place(tmp_path: Path) -> None:
+    """A blank node has no page: its triples are part of the description and shown where it is used."""
+    store = ox.Store()
+    store.load(
+        f"""@prefix spdx: <http://spdx.org/rdf/terms#> .
+        <{ID}dataset/ipkg/dump/nt> spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ;
+                                                  spdx:checksumValue "ab12" ] .""",
+        format=ox.RdfFormat.TURTLE,
+    )
+    small = Resources(store, tmp_path)
+    iri = ID + "dataset/ipkg/dump/nt"
+    assert len(small.describe(iri)) == 3
+    (checksum,) = small.page(iri).properties
+    (value,) = checksum.values
+    spdx = "http://spdx.org/rdf/terms#"
+    assert [p.predicate.iri for p in value.nested] == [spdx + "algorithm", spdx + "checksumValue"]
+    html = render_resource(small.page(iri))
+    assert html.count('<table class="properties">') == 2 and "ab12" in html

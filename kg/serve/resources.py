@@ -142,6 +142,7 @@ class Value:
     text: str
     language: str = ""
     datatype: str = ""  # compact; empty for plain and language-tagged strings
+    nested: tuple[Property, ...] = ()  # a blank node's own properties, shown in place
 
 
 @dataclass(frozen=True)
@@ -376,14 +377,28 @@ class Resources:
             language,
         )
 
-    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Value:
+    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, seen: set[Subject]) -> Value:
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value
             shown = "" if term.language or datatype == PREFIXES["xsd"] + "string" else compact(datatype)
             return Value(None, term.value, term.language or "", shown)
         if isinstance(term, ox.Triple):  # no RDF-star in this graph; shown as text if it ever appears
             return Value(None, str(term))
+        if isinstance(term, ox.BlankNode) and term not in seen:  # it has no page: its triples go here
+            return Value(
+                self.node(term), "", nested=self._properties(list(self._outgoing(term)), seen | {term})
+            )
         return Value(self.node(term), "")
+
+    def _properties(self, own: list[ox.Triple], seen: set[Subject]) -> tuple[Property, ...]:
+        """Values grouped by property: the type first, then labels, then by compact name."""
+        by_predicate: dict[ox.NamedNode, list[Value]] = {}
+        for triple in own:
+            by_predicate.setdefault(triple.predicate, []).append(self._value(triple.object, seen))
+        return tuple(
+            Property(self.node(predicate), tuple(sorted(values, key=_value_order)))
+            for predicate, values in sorted(by_predicate.items(), key=lambda item: _predicate_order(item[0]))
+        )
 
     def page(self, iri: str) -> ResourcePage:
         """Everything the HTML page of ``iri`` shows (``iri`` exists in the store)."""
@@ -394,19 +409,12 @@ class Resources:
             for t in own
             if t.predicate == RDF.type and isinstance(t.object, ox.NamedNode | ox.BlankNode)
         )
-        by_predicate: dict[ox.NamedNode, list[Value]] = {}
-        for triple in own:
-            by_predicate.setdefault(triple.predicate, []).append(self._value(triple.object))
-        properties = tuple(
-            Property(self.node(predicate), tuple(sorted(values, key=_value_order)))
-            for predicate, values in sorted(by_predicate.items(), key=lambda item: _predicate_order(item[0]))
-        )
         type_iris = {t.object for t in own if t.predicate == RDF.type}
         path = local_href(iri) or ""
         return ResourcePage(
             resource=self.node(subject),
             types=types,
-            properties=properties,
+            properties=self._properties(own, set()),
             source=tuple(self._source_lines(own)),
             related=tuple(self._related(subject, spec) for spec in RELATED if spec.cls in type_iris),
             backlinks=tuple(self._backlinks(subject)),
