@@ -11,7 +11,8 @@ as each query worker's is, and answers resource requests from it with triple-pat
 thread: no SPARQL and no worker. That is safe (no query text comes from the client, and a pattern look-up
 cannot reach the engine aborts the workers are there to contain), bounded (a description is the
 resource's own triples and those pointing to it; the largest, the source document, is ~1,100 triples), and
-it keeps resource pages answering while every worker is busy with a long query.
+it keeps resource pages answering while every worker is busy with a long query
+(``benchmarks/bench_resources.py`` measures both routes).
 
 The ontology (``/def``) is ``ontology/ipkg.ttl``, the file whose terms live under ``/def#``; its HTML
 form is the build's ``ontology.html``. The shapes live under another namespace and are not served here.
