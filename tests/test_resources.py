@@ -25,6 +25,7 @@ from kg.store import load_in_memory
 
 IPKG = "https://w3id.org/ipkg/def#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BEIJING = ID + "region/110000"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -250,6 +251,7 @@ def test_service_description(res: Resources) -> None:
         }} LIMIT 1"""
     )  # type: ignore[misc]
     assert row["graph"] == DATASET
+    assert ox.Quad(DATASET, ox.NamedNode(VOID + "sparqlEndpoint"), ox.NamedNode(endpoint)) in store
     formats = {
         q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(SD + "resultFormat"), None, None)
     }

@@ -53,6 +53,7 @@ from kg.rdf.terms import (
     RDFS,
     RESOURCE_PREFIXES,
     SKOS,
+    VOID,
 )
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.source.reader import read_source
@@ -525,6 +526,7 @@ class Resources:
             ox.Triple(dataset, RDF.type, sd(SD + "Dataset")),
             ox.Triple(dataset, sd(SD + "defaultGraph"), DATASET),
             ox.Triple(DATASET, RDF.type, sd(SD + "Graph")),
+            ox.Triple(DATASET, VOID.sparqlEndpoint, ox.NamedNode(endpoint)),
         ]
         triples += self._closure(DATASET, follow=DATASET.value + "/")
         return list(dict.fromkeys(triples))
