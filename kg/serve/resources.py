@@ -429,9 +429,14 @@ class Resources:
             source = quad.subject
             if not isinstance(source, ox.Triple):
                 groups.setdefault((quad.predicate, self._kind(source)), {})[source] = None
+        # the longest list first: a region's tasks, an agency's tasks, a scheme's concepts
         for (predicate, kind), members in sorted(
             groups.items(),
-            key=lambda item: (compact(item[0][0].value), item[0][1].value if item[0][1] else ""),
+            key=lambda item: (
+                -len(item[1]),
+                compact(item[0][0].value),
+                item[0][1].value if item[0][1] else "",
+            ),
         ):
             nodes = [self.node(member, gloss=True) for member in members]
             yield Backlinks(
