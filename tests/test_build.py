@@ -98,7 +98,7 @@ def test_exports_parse_back_to_the_same_graph_with_rdflib(built_kg: Path) -> Non
 
 
 def test_ntriples_are_sorted_and_byte_identical_across_builds(built_kg: Path, tmp_path: Path) -> None:
-    again = build(bundled_source(), tmp_path / "again").out
+    again = build([bundled_source()], tmp_path / "again").out
     first = (built_kg / "kg.nt").read_bytes()
     assert first == (again / "kg.nt").read_bytes()
     lines = first.splitlines()
@@ -124,7 +124,7 @@ def test_iris_do_not_change_when_a_row_is_added_elsewhere(built_kg: Path, tmp_pa
     new_row = "\t\t开展知识产权宣传\t新增的一项测试任务\t\t自治区知识产权局"
     edited = tmp_path / "edited.txt"
     edited.write_text("\n".join(lines[:1600] + [new_row] + lines[1600:]), encoding="utf-8")
-    changed = _task_descriptions(build(edited, tmp_path / "edited", analyses=False).out)
+    changed = _task_descriptions(build([edited], tmp_path / "edited", analyses=False).out)
     original = _task_descriptions(built_kg)
     added = set(changed) - set(original)
     assert added == {"https://w3id.org/ipkg/id/task/640000-28"}
