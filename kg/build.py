@@ -118,7 +118,7 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
             raise InputError(
-                f"cannot write the build: {_describe(error)}; the previous build is unchanged", path=str(out)
+                f"cannot write the build: {_describe(error)}; nothing was replaced", path=str(out)
             ) from None
         raise
     progress(f"build ready in {out}")
@@ -181,6 +181,9 @@ def _alive(pid: str) -> bool:
 
 def _check_replaceable(out: Path) -> None:
     """Never replace a folder that is not an earlier build (``kg build --out ~`` must not eat a home)."""
+    inside_a_file = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if inside_a_file is not None:
+        raise InputError(f"{inside_a_file} is a file, not a folder: --out must name a folder", path=str(out))
     if out.exists() and not (out / BUILD_MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(
             f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
