@@ -61,8 +61,10 @@ def test_tasks_csv_has_the_contract_columns(build_result: BuildResult) -> None:
         reader = csv.DictReader(handle)
         rows = list(reader)
     assert CONTRACT_COLUMNS <= set(reader.fieldnames or [])
-    assert len(rows) == len(build_result.document.rows)
-    assert {row["region"] for row in rows} == {r.region for r in build_result.document.regions}
+    (document,) = build_result.documents
+    assert len(rows) == len(document.rows)
+    assert {row["region"] for row in rows} == {r.region for r in document.regions}
+    assert {row["year"] for row in rows} == {"2017"}
     first = rows[0]  # 北京市 row 1, source line 46
     assert (first["region"], first["row"], first["focus_no"], first["first_line"]) == (
         "北京市",
@@ -131,7 +133,7 @@ def test_iris_do_not_change_when_a_row_is_added_elsewhere(built_kg: Path, tmp_pa
     changed = _task_descriptions(build([edited], tmp_path / "edited", analyses=False).out)
     original = _task_descriptions(built_kg)
     added = set(changed) - set(original)
-    assert added == {"https://w3id.org/ipkg/id/task/640000-28"}
+    assert added == {"https://w3id.org/ipkg/id/task/2017/640000-28"}
     assert all(changed[iri] == text for iri, text in original.items())
     # the added row names 自治区知识产权局, an agency already there: no agency IRI appears or disappears
     assert _agency_iris(tmp_path / "edited") == _agency_iris(built_kg) != set()
@@ -149,7 +151,7 @@ def test_the_dataset_describes_the_whole_graph(built_kg: Path) -> None:
     partitions = {s for s in subjects if s.startswith(b"<https://w3id.org/ipkg/id/dataset/ipkg/class/")}
     assert len(partitions) > 10  # one class partition per class, described apart from the entities
     assert int(row["entities"].value) == len(subjects - partitions)
-    assert row["source"].value == "https://w3id.org/ipkg/id/source/work-plans-2017"
+    assert row["source"].value == "https://w3id.org/ipkg/id/source/2017"
 
 
 def test_kg_analyze_keeps_the_exports_consistent_with_the_store(built_kg: Path, tmp_path: Path) -> None:
