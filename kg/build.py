@@ -193,10 +193,16 @@ def _check_replaceable(out: Path) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Put the finished build in place: two renames (a kill between them is undone by ``recover``)."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(old)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
