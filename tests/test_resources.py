@@ -15,11 +15,13 @@ import pyoxigraph as ox
 import pytest
 from support import Server, http, start_server, stop_process
 
-from kg.build import BuildResult, source_copy
+from kg.build import BuildResult, keep_sources, source_copy
+from kg.errors import InputError
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import DATASET, ID
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES
 from kg.serve.resources import Node, Property, ResourcePage, Resources, Value, negotiate, render_resource
+from kg.source.parser import parse_document
 from kg.source.reader import bundled_source
 from kg.store import load_in_memory
 
@@ -442,3 +444,14 @@ def test_blank_nodes_are_shown_in_place(tmp_path: Path) -> None:
     assert [p.predicate.iri for p in value.nested] == [spdx + "algorithm", spdx + "checksumValue"]
     html = render_resource(small.page(iri))
     assert html.count('<table class="properties">') == 2 and "ab12" in html
+
+
+def test_the_build_keeps_only_the_bytes_it_parsed(tmp_path: Path) -> None:
+    source = tmp_path / "plans.txt"
+    shutil.copyfile(bundled_source(), source)
+    document = parse_document(source)
+    keep_sources(tmp_path / "kept", [document])
+    assert (tmp_path / "kept" / "source" / "2017.txt").read_bytes() == bundled_source().read_bytes()
+    source.write_bytes(source.read_bytes() + "\n附加一行".encode())  # changed after it was read
+    with pytest.raises(InputError, match="changed while it was being built"):
+        keep_sources(tmp_path / "again", [document])
