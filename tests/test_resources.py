@@ -14,8 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from support import Server, http, start_server, stop_process
+from test_editions import derived_2018
 
-from kg.build import BuildResult, keep_sources, source_copy
+from kg.build import BuildResult, build, keep_sources, source_copy
 from kg.errors import InputError
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import DATASET, ID
@@ -455,3 +456,22 @@ def test_the_build_keeps_only_the_bytes_it_parsed(tmp_path: Path) -> None:
     source.write_bytes(source.read_bytes() + "\n附加一行".encode())  # changed after it was read
     with pytest.raises(InputError, match="changed while it was being built"):
         keep_sources(tmp_path / "again", [document])
+
+
+def test_each_edition_quotes_its_own_file(tmp_path: Path) -> None:
+    """With two editions, a 2018 task quotes the 2018 file: 北京市 row 6 of 2017 (lines 51-54) is row 5 of
+    the derived 2018 file, three lines earlier (lines 10, 11 and 46 are dropped before it)."""
+    editions = build(
+        [bundled_source(), derived_2018(tmp_path / "2018.txt")], tmp_path / "build", analyses=False
+    )
+    both = Resources(load_in_memory(editions.out / "store"), editions.out)
+    row6 = next(t for t in editions.entities.tasks if t.key == "2017/110000-6")
+    (later,) = [
+        t for t in editions.entities.tasks if t.key.startswith("2018/") and t.row.task == row6.row.task
+    ]
+    assert later.key == "2018/110000-5"
+    (lines,) = both.page(ID + "task/" + later.key).source
+    assert (lines.document.iri, lines.first, lines.last) == (ID + "source/2018", 48, 51)
+    (earlier,) = both.page(ID + "task/" + row6.key).source
+    assert [text for _, text in lines.lines] == [text for _, text in earlier.lines]
+    assert [n for n, _ in earlier.lines] == [51, 52, 53, 54]
