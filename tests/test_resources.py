@@ -427,6 +427,17 @@ def test_every_resource_dereferences(res: Resources) -> None:
             assert res.answer(urllib.parse.unquote(href), ["*/*"]).status == 200, (iri, href)
 
 
+def test_only_web_iris_become_links(tmp_path: Path) -> None:
+    store = ox.Store()
+    store.load(
+        f"<{ID}x> <http://schema.org/url> <javascript:alert(1)>, <urn:isbn:7>, <https://www.wikidata.org/> .",
+        format=ox.RdfFormat.TURTLE,
+    )
+    html = render_resource(Resources(store, tmp_path).page(ID + "x"))
+    assert "javascript:" in html and 'href="javascript:' not in html and 'href="urn:' not in html
+    assert 'href="https://www.wikidata.org/" rel="external"' in html
+
+
 def test_blank_nodes_are_shown_in_place(tmp_path: Path) -> None:
     """A blank node has no page: its triples are part of the description and shown where it is used."""
     store = ox.Store()

@@ -129,7 +129,7 @@ class Node:
     """A resource as a page names it: its link and its labels."""
 
     iri: str
-    href: str  # the local path for the graph's own IRIs, the IRI itself for others
+    href: str  # the local path for the graph's own IRIs, the IRI itself for other web IRIs, else ""
     local: bool
     short: str  # compact IRI
     label_zh: str = ""
@@ -370,7 +370,7 @@ class Resources:
                 text = text[:GLOSS_LENGTH] + "…"
         return Node(
             iri,
-            href or iri,
+            href or (iri if iri.startswith(("http://", "https://")) else ""),
             href is not None,
             compact(iri),
             labels.get("zh", ""),
