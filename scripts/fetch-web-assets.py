@@ -56,7 +56,7 @@ def check_package(package: dict, work: Path, write: bool) -> list[str]:
     tarball = npm_pack(spec, work)
     data = tarball.read_bytes()
     if integrity(data) != package["integrity"]:
-        return [f"{spec}: tarball integrity {integrity(data)} differs from the recorded {package['integrity']}"]
+        return [f"{spec}: tarball integrity {integrity(data)} is not the recorded {package['integrity']}"]
     with tarfile.open(tarball) as archive:
         for entry in package["files"]:
             vendored = VENDOR_DIR / entry["vendored"]
