@@ -21,7 +21,8 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from support import make_mini_build, stop_process
 
-from kg import query as q
+from kg.pack.loading import load_pack
+from kg.run import parse_response, run_local, run_remote
 
 pytestmark = pytest.mark.slow
 
@@ -192,7 +193,7 @@ def test_results_formats_by_accept_header(server: Server) -> None:
             lines = body.decode("utf-8").splitlines()
             assert lines[0] == "r,l" and {tuple(line.split(",")) for line in lines[1:]} == EXPECTED_REGIONS
         else:
-            parsed = q.parse_response(body, media)
+            parsed = parse_response(body, media)
             assert {(r[0].value, r[1].value) for r in parsed.rows} == EXPECTED_REGIONS
     status, _, body = get(server, REGIONS, "image/png")
     assert status == 406 and b"application/sparql-results+json" in body
@@ -343,14 +344,14 @@ def test_engine_panic_is_isolated(server: Server) -> None:
 
 
 def test_eight_concurrent_clients(server: Server, build: Path) -> None:
-    pack = q.load_pack()
+    pack = load_pack()
     keywords = ["专利", "保护中心", "质量", "论坛", "知识产权", "河北", "资产", "nothing-matches"]
-    expected = {k: q.run_local(build, pack["tasks-by-keyword"], {"keyword": k}).rows for k in keywords}
+    expected = {k: run_local(build, pack["tasks-by-keyword"], {"keyword": k}).rows for k in keywords}
     assert len({len(rows) for rows in expected.values()}) > 2  # the answers differ between clients
 
     def client(keyword: str) -> bool:
         for _ in range(6):
-            result = q.run_remote(server.url, pack["tasks-by-keyword"], {"keyword": keyword}, timeout=30)
+            result = run_remote(server.url, pack["tasks-by-keyword"], {"keyword": keyword}, timeout=30)
             assert result.rows == expected[keyword], keyword
         return True
 
@@ -362,7 +363,7 @@ def test_canned_queries_api(server: Server) -> None:
     status, headers, body = http(server.base + "/api/queries")
     assert status == 200 and headers["Content-Type"].startswith("application/json")
     listed = json.loads(body)
-    pack = q.load_pack()
+    pack = load_pack()
     assert [item["name"] for item in listed] == list(pack)
     keyword = next(item for item in listed if item["name"] == "tasks-by-keyword")
     assert keyword["parameters"] == [
@@ -411,9 +412,9 @@ def _state(pid: int) -> str:
 def test_pack_over_http_matches_the_embedded_store(built_kg: Path) -> None:
     running = start_server(built_kg, "--workers", "2")
     try:
-        for name, query in q.load_pack().items():
-            local = q.run_local(built_kg, query, {})
-            remote = q.run_remote(running.url, query, {}, timeout=60)
+        for name, query in load_pack().items():
+            local = run_local(built_kg, query, {})
+            remote = run_remote(running.url, query, {}, timeout=60)
             # as multisets: row order is only defined up to ORDER BY ties (hash tables differ per process)
             assert (remote.kind, remote.variables, sorted(map(str, remote.rows)), remote.boolean) == (
                 local.kind,
@@ -467,7 +468,7 @@ def test_query_page_in_a_real_browser(server: Server, browser) -> None:
         page.goto(server.base + "/", wait_until="networkidle", timeout=30000)
         page.wait_for_selector("body[data-ready=true]", timeout=15000)
         buttons = page.locator("#queries button")
-        assert buttons.count() == len(q.load_pack())
+        assert buttons.count() == len(load_pack())
 
         page.click('[data-query="tasks-by-keyword"]')
         page.wait_for_selector("table.results tbody tr", timeout=15000)

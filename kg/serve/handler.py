@@ -204,7 +204,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _api_run(self, body: bytes) -> None:
         """The page's runner: the editor's text and the parameter form, bound exactly as `kg query` does."""
-        from kg.query import parse_query
+        from kg.pack.loading import parse_query
 
         try:
             request = json.loads(body or b"{}")

@@ -34,6 +34,6 @@ def static(name: str) -> Answer:
 
 def pack_listing() -> bytes:
     """The query pack as the page lists it (names, summaries, parameters, text), made once at start-up."""
-    from kg.query import load_pack
+    from kg.pack.loading import load_pack
 
     return json.dumps([q.as_json() for q in load_pack().values()], ensure_ascii=False).encode()
