@@ -323,16 +323,22 @@ function readableError(status, text, query) {
     } else current += c;
   }
   items.push(current.trim());
+  const sourceLine = (query || "").split("\n")[Number(line) - 1] || "";
+  const where = `Syntax error at line ${line}, column ${column}`;
+  if (items.includes("Prefix not found")) {
+    const used = /([A-Za-z][\w.-]*)?:[^\s:]*$/.exec(sourceLine.slice(0, Number(column) - 1));
+    const prefix = used ? `${used[1] || ""}:` : "a prefix";
+    return `${where}: ${prefix} is not declared (add a PREFIX line for it, or press Ctrl-Space after it)`;
+  }
   const words = [];
   for (const item of items) {
     const quoted = /^\['(.)'\]$/.exec(item);
-    if (/^[A-Za-z][A-Za-z ]*$/.test(item)) words.push(item === "Prefix not found" ? "a declared prefix" : item);
+    if (/^[A-Za-z][A-Za-z ]*$/.test(item)) words.push(item);
     else if (quoted) words.push(`"${quoted[1]}"`);
   }
-  const sourceLine = (query || "").split("\n")[Number(line) - 1] || "";
   const near = sourceLine.slice(Math.max(0, Number(column) - 1)).trim().slice(0, 30);
   const expected = words.length ? `expected ${words.join(", ")}` : "unexpected text";
-  return `Syntax error at line ${line}, column ${column}${near ? ` (near “${near}”)` : ""}: ${expected}`;
+  return `${where}${near ? ` (near “${near}”)` : ""}: ${expected}`;
 }
 
 function errorRenderer(error) {
