@@ -614,10 +614,22 @@ async function bindAndRun(event) {
       body: JSON.stringify({ name: form.dataset.query, params: values }),
     });
     tab.setQuery(bound.query);
+    showBoundValues(tab.getYasqe());
     await tab.query();
   } catch (error) {
     showFormError(String(error.message || error).replace(/^\/api\/bind: 400 /, ""));
   }
+}
+
+/** Bring the VALUES block the server bound into view, marked, so the reader sees what ran. */
+function showBoundValues(yasqe) {
+  const lines = yasqe.getValue().split("\n");
+  const line = lines.findIndex((text) => text.includes("VALUES (?_"));
+  if (line < 0) return;
+  const start = lines[line].indexOf("VALUES (?_");
+  const end = lines[line].indexOf("}", start) + 1;
+  yasqe.markText({ line, ch: start }, { line, ch: end || lines[line].length }, { className: "ipkg-bound" });
+  yasqe.scrollIntoView({ line: Math.min(lines.length - 1, line + 4), ch: 0 }, 60);
 }
 
 /** An example's text with its parameters unbound runs through its form (which binds them), not as is. */

@@ -169,6 +169,8 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
     bound = editor_text(page)  # the exact text the server bound, shown in the editor, then run on /query
     assert 'VALUES (?_region) { ("Guangdong") }' in bound and len(binds) == 1
+    marked = "".join(page.locator(".tabPanel.active .ipkg-bound").all_inner_texts())
+    assert marked == 'VALUES (?_region) { ("Guangdong") }'  # marked and scrolled into view
     expected = bindings(offline.base, bound)
     assert table_info(page) == f"Showing 1 to {len(expected)} of {len(expected)} entries"
     first = page.locator(".tabPanel.active .yasr_results tbody tr").first.locator("a.ipkg-local").first
