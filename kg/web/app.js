@@ -477,6 +477,8 @@ function openExample(query) {
 
 // --- the parameter form of an example's tab -----------------------------------------------------------
 
+// The values a parameter form offers, by parameter name (or one of `names`): asked of /query like any other
+// query, so they are the data's own.
 const VALUE_LISTS = {
   // the region of a query: its Chinese name, English name or code (the pack accepts all three)
   region: {
@@ -505,6 +507,7 @@ SELECT ?name (SAMPLE(?t) AS ?type) WHERE {
     options: (b) => [[b.name.value, b.type?.value || ""]],
   },
   agencyType: {
+    names: ["type", "agencytype"],
     query: `PREFIX ipkg: <https://w3id.org/ipkg/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?code ?zh ?en WHERE {
@@ -530,11 +533,10 @@ GROUP BY ?indicator ORDER BY DESC(?targets) ?indicator`,
     options: (b) => [[b.indicator.value, `${b.targets.value} targets`]],
   },
 };
-VALUE_LISTS.agencyType.aliases = ["type", "agency_type"];
 const loadedLists = new Map(); // parameter name -> Promise of the filled <datalist>
 
 function valueList(name) {
-  const key = Object.keys(VALUE_LISTS).find((k) => k === name || VALUE_LISTS[k].aliases?.includes(name));
+  const key = Object.keys(VALUE_LISTS).find((k) => k === name || VALUE_LISTS[k].names?.includes(name));
   if (!key) return null;
   if (!loadedLists.has(key)) {
     const list = el("datalist", { id: `values-${key}` });
@@ -556,7 +558,7 @@ function valueList(name) {
 }
 
 function inputType(type) {
-  return /^(number|xsd:(integer|int|long|short|decimal|double|float|(non)?(Positive|Negative)Integer|positiveInteger|negativeInteger|unsigned\w+))$/.test(type) ? "number" : "text";
+  return type === "number" || NUMERIC.has(XSD + type.replace(/^xsd:/, "")) ? "number" : "text";
 }
 
 function renderForm() {

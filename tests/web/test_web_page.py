@@ -160,7 +160,8 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     offline.shot(page, "example-form")
 
     region.fill("")  # a required field left empty is refused on the page, nothing is sent
-    page.click("#bind-run")
+    page.click(".tabPanel.active .CodeMirror-code")
+    page.keyboard.press("Control+Enter")  # an unbound example runs through its form
     assert "“region” is required" in page.inner_text("#params-status") and binds == []
     offline.shot(page, "required-refused")
 
