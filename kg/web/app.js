@@ -641,10 +641,9 @@ function isUnboundExample(tab) {
   return Boolean(query && query.parameters.length > 0 && tab.getQuery() === query.text);
 }
 
-function runKey(yasqe) {
-  const tab = yasgui?.getTab();
-  if (tab && tab.getYasqe() === yasqe && isUnboundExample(tab)) $("params").requestSubmit();
-  else yasqe.query().catch(() => {});
+function runKey(editor) {
+  if (isUnboundExample(yasgui?.getTab())) $("params").requestSubmit();
+  else editor.query().catch(() => {});
 }
 
 // --- start ---------------------------------------------------------------------------------------
