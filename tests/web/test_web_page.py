@@ -85,7 +85,15 @@ def test_editor_highlights_completes_runs_reports_errors_and_keeps_tabs(
     ) == ("/id/region/440000")
     offline.shot(page, "regions")
 
-    # Ctrl-Space: a class, then a property of our ontology (from /api/completions; LOV is never asked)
+    # Ctrl-Space: one of our prefixes, a class, then a property of our ontology (from /api/completions;
+    # prefix.cc and Linked Open Vocabularies are never asked: such a request would be refused and recorded)
+    set_editor(page, "PREFIX sko")
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector(".CodeMirror-hints li")
+    assert page.locator(".CodeMirror-hints li").all_inner_texts() == [
+        "skos: <http://www.w3.org/2004/02/skos/core#>"
+    ]
+    page.keyboard.press("Escape")
     set_editor(page, "PREFIX ipkg: <https://w3id.org/ipkg/def#>\nSELECT * WHERE {\n  ?r a ipkg:Reg")
     page.keyboard.press("Control+Space")
     page.wait_for_selector(".CodeMirror-hints li")
