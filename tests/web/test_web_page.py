@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import pytest
 from offline import LOOPBACK, Offline
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.slow
 
@@ -58,8 +59,9 @@ def set_editor(page, text: str) -> None:
     )
 
 
-def table_info(page) -> str:
-    return page.inner_text(".tabPanel.active .yasr_results .dt-info")
+def expect_table_info(page, text: str) -> None:
+    """The table's "Showing a to b of n entries" line (waits for a redraw, as a reader would)."""
+    expect(page.locator(".tabPanel.active .yasr_results .dt-info")).to_have_text(text)
 
 
 def open_example(page, name: str) -> None:
@@ -79,7 +81,7 @@ def test_editor_highlights_completes_runs_reports_errors_and_keeps_tabs(
     page.click(".CodeMirror-code")
     page.keyboard.press("Control+Enter")  # runs the starter query: the 31 regions
     page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
-    assert table_info(page) == "Showing 1 to 31 of 31 entries"
+    expect_table_info(page, "Showing 1 to 31 of 31 entries")
     assert page.locator(".tabPanel.active .yasr_results a.ipkg-local", has_text="Guangdong").get_attribute(
         "href"
     ) == ("/id/region/440000")
@@ -181,7 +183,7 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     marked = "".join(page.locator(".tabPanel.active .ipkg-bound").all_inner_texts())
     assert marked == 'VALUES (?_region) { ("Guangdong") }'  # marked and scrolled into view
     expected = bindings(offline.base, bound)
-    assert table_info(page) == f"Showing 1 to {len(expected)} of {len(expected)} entries"
+    expect_table_info(page, f"Showing 1 to {len(expected)} of {len(expected)} entries")
     first = page.locator(".tabPanel.active .yasr_results tbody tr").first.locator("a.ipkg-local").first
     assert first.inner_text().startswith(expected[0]["name"]["value"])  # the agency's label, then its id
     path = "/" + expected[0]["agency"]["value"].removeprefix("https://w3id.org/ipkg/")
@@ -208,9 +210,9 @@ def test_sorting_paging_and_csv_download(open_offline: Callable[[], Offline], tm
     expected = bindings(offline.base, query)
     total = len(expected)
     assert total > 1000  # the tidy adoption matrix of the whole document
-    assert table_info(page) == f"Showing 1 to 50 of {total:,} entries"
+    expect_table_info(page, f"Showing 1 to 50 of {total:,} entries")
     page.click(".tabPanel.active .yasr_results .dt-paging-button.next")
-    assert table_info(page) == f"Showing 51 to 100 of {total:,} entries"
+    expect_table_info(page, f"Showing 51 to 100 of {total:,} entries")
     offline.shot(page, "page-2")
 
     # sorting by the line column, as numbers: as text, "1000" would come before "999"
@@ -227,7 +229,8 @@ def test_sorting_paging_and_csv_download(open_offline: Callable[[], Offline], tm
 
     header.click()
     page.wait_for_selector(".tabPanel.active .yasr_results thead th[aria-sort=ascending]")
-    assert shown_lines() == lines[:50] and table_info(page).startswith("Showing 1 to 50 ")
+    expect_table_info(page, f"Showing 1 to 50 of {total:,} entries")
+    assert shown_lines() == lines[:50]
     header.click()
     page.wait_for_selector(".tabPanel.active .yasr_results thead th[aria-sort=descending]")
     assert shown_lines() == lines[::-1][:50]
@@ -275,6 +278,6 @@ def test_chart_view_and_a_share_link_reloaded_in_a_fresh_browser(open_offline: C
     stranger.shot(fresh, "share-link-opened")
     fresh.click(".tabPanel.active .yasr_btn.select_table")
     fresh.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
-    assert table_info(fresh) == "Showing 1 to 31 of 31 entries"
+    expect_table_info(fresh, "Showing 1 to 31 of 31 entries")
     stranger.shot(fresh, "share-link-table")
     stranger.assert_clean()
