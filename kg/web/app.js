@@ -35,6 +35,7 @@ const $ = (id) => document.getElementById(id);
 const appendToHead = document.head.appendChild.bind(document.head);
 document.head.appendChild = (node) => (node instanceof HTMLStyleElement && "gripid" in node ? node
   : appendToHead(node));
+
 let yasgui = null;
 let pack = [];
 let prefixes = {};
@@ -369,7 +370,7 @@ async function download(tab, media, extension) {
     body: new URLSearchParams({ query: tab.getQuery() }),
   });
   if (!response.ok) {
-    showLoadError(readableError(response.status, await response.text(), tab.getQuery()));
+    showPageError(readableError(response.status, await response.text(), tab.getQuery()));
     return;
   }
   const url = URL.createObjectURL(await response.blob());
@@ -385,23 +386,26 @@ function decorateTab(tab) {
   if (!yasr || yasr.headerEl.querySelector(".ipkg-downloads")) return;
   const bar = el("span", { className: "ipkg-downloads", "aria-label": "Download the results" }, "Download:");
   for (const [label, media, extension, graph] of DOWNLOADS) {
-    const button = el("button", { type: "button", text: label, dataset: { download: extension, graph: String(graph) } });
-    button.addEventListener("click", () => download(tab, media, extension).catch((e) => showLoadError(String(e))));
+    const button = el("button", { type: "button", text: label,
+      dataset: { download: extension, graph: String(graph) } });
+    button.addEventListener("click", () => download(tab, media, extension)
+      .catch((error) => showPageError(String(error))));
     bar.append(button);
   }
   yasr.headerEl.append(bar);
-  const update = () => {
-    const type = yasr.results?.getType?.();
-    const graphAnswer = tab.getYasqe()?.getQueryType?.() === "CONSTRUCT" || tab.getYasqe()?.getQueryType?.() === "DESCRIBE";
-    bar.hidden = !yasr.results || type === "error" || Boolean(yasr.results.getError?.());
-    for (const button of bar.querySelectorAll("button")) button.hidden = (button.dataset.graph === "true") !== graphAnswer;
+  const update = () => { // result formats for SELECT and ASK, graph formats for CONSTRUCT and DESCRIBE
+    const graphAnswer = ["CONSTRUCT", "DESCRIBE"].includes(tab.getYasqe()?.getQueryType());
+    bar.hidden = !yasr.results || yasr.results.hasError();
+    for (const button of bar.querySelectorAll("button")) {
+      button.hidden = (button.dataset.graph === "true") !== graphAnswer;
+    }
   };
   yasr.on("drawn", update);
   update();
 }
 
-function showLoadError(message) {
-  const box = $("load-error");
+function showPageError(message) {
+  const box = $("page-error");
   box.textContent = message;
   box.hidden = false;
 }
@@ -583,7 +587,8 @@ function renderForm() {
       placeholder: p.default ?? "", value: entry.values?.[p.name] ?? p.default ?? "" });
     if (list) input.setAttribute("list", list);
     if (input.type === "number") input.step = "any";
-    input.addEventListener("invalid", () => showFormError(`“${p.name}” is required: pick or type a value.`));
+    input.addEventListener("invalid", () => showFormError(input.validity.valueMissing
+      ? `“${p.name}” is required: pick or type a value.` : `“${p.name}”: ${input.validationMessage}`));
     return el("label", {},
       el("span", {}, p.name, p.required ? el("span", { className: "required", text: " *" }) : " (optional)",
         " · ", el("span", { className: "type", text: p.type })),
@@ -657,7 +662,8 @@ function configureYasgui(completions) {
   Yasqe.forkAutocompleter("property", { name: "ipkgProperties", bulk: true, persistenceId: null,
     get: completions.properties });
   // only our own lists: no prefix.cc, no Linked Open Vocabularies
-  Yasqe.defaults.autocompleters.splice(0, Infinity, "variables", "ipkgPrefixes", "ipkgClasses", "ipkgProperties");
+  Yasqe.defaults.autocompleters.splice(0, Infinity,
+    "variables", "ipkgPrefixes", "ipkgClasses", "ipkgProperties");
   Yasqe.defaults.prefixCcApi = null;
   Yasqe.defaults.extraKeys["Ctrl-Enter"] = runKey;
   Yasqe.defaults.extraKeys["Cmd-Enter"] = runKey;
@@ -674,7 +680,8 @@ function startYasgui() {
     copyEndpointOnNewTab: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: ENDPOINT }], keys: [] },
     // a share link opened here queries this server, whatever endpoint the link names
-    populateFromUrl: (config) => ({ ...config, requestConfig: { ...config.requestConfig, endpoint: ENDPOINT } }),
+    populateFromUrl: (config) => ({ ...config,
+      requestConfig: { ...config.requestConfig, endpoint: ENDPOINT } }),
     yasqe: { value: STARTER },
     yasr: { prefixes },
     tabName: "Query",
@@ -682,7 +689,7 @@ function startYasgui() {
   yasgui.on("tabSelect", () => setTimeout(() => { decorateTab(yasgui.getTab()); renderForm(); }, 0));
   yasgui.on("tabAdd", () => setTimeout(() => { decorateTab(yasgui.getTab()); renderForm(); }, 0));
   yasgui.on("tabClose", (_, tab) => { savePackTab(tab.getId(), null); setTimeout(renderForm, 0); });
-  yasgui.on("queryResponse", (_, tab) => { decorateTab(tab); $("load-error").hidden = true; });
+  yasgui.on("queryResponse", (_, tab) => { decorateTab(tab); $("page-error").hidden = true; });
   // YASQE's own run button on an unbound example goes through the form too
   $("yasgui").addEventListener("click", (event) => {
     if (event.target.closest?.(".yasqe_queryButton") && isUnboundExample(yasgui.getTab())) {
@@ -700,7 +707,8 @@ async function init() {
   $("params").addEventListener("submit", bindAndRun);
   $("search").addEventListener("input", renderGallery);
   try {
-    const [listing, completions] = await Promise.all([fetchJson("/api/queries"), fetchJson("/api/completions")]);
+    const [listing, completions] = await Promise.all([
+      fetchJson("/api/queries"), fetchJson("/api/completions")]);
     pack = listing;
     configureYasgui(completions);
     renderTags();
@@ -708,7 +716,7 @@ async function init() {
     startYasgui();
     document.body.dataset.ready = "true";
   } catch (error) {
-    showLoadError(`The page could not start: ${error.message || error}`);
+    showPageError(`The page could not start: ${error.message || error}`);
   }
 }
 
