@@ -462,8 +462,12 @@ function savePackTab(id, entry) {
   localStorage.setItem(PACK_TABS, JSON.stringify(all));
 }
 
+function defaultValues(query) {
+  return Object.fromEntries(query.parameters.map((p) => [p.name, p.default ?? ""]));
+}
+
 function openExample(query) {
-  const values = Object.fromEntries(query.parameters.map((p) => [p.name, p.default ?? ""]));
+  const values = defaultValues(query);
   const tab = yasgui.addTab(true, {
     name: yasgui.createTabName(query.name),
     yasqe: { value: query.text },
@@ -639,16 +643,40 @@ function showBoundValues(yasqe) {
   yasqe.scrollIntoView({ line: Math.min(lines.length - 1, line + 4), ch: 0 }, 60);
 }
 
-/** An example's text with its parameters unbound runs through its form (which binds them), not as is. */
-function isUnboundExample(tab) {
-  const entry = tab && packTabs()[tab.getId()];
-  const query = entry && pack.find((q) => q.name === entry.name);
-  return Boolean(query && query.parameters.length > 0 && tab.getQuery() === query.text);
+/** The pack example whose text this is, parameters still unbound, if any. */
+function unboundExample(text) {
+  return pack.find((q) => q.parameters.length > 0 && q.text === text);
 }
 
-function runKey(editor) {
-  if (isUnboundExample(yasgui?.getTab())) $("params").requestSubmit();
-  else editor.query().catch(() => {});
+/**
+ * An example's text with its parameters unbound is never sent as is (its parameter variables would match
+ * anything: a silent wrong answer). Whatever asks to run it (Ctrl-Enter, the run button, a share link opened
+ * here), the tab gets the example's form instead, which binds the values shown and runs the bound text.
+ */
+function guardUnboundExamples() {
+  const send = Yasqe.prototype.query;
+  Yasqe.prototype.query = function query(...args) {
+    const example = unboundExample(this.getValue());
+    if (!example) return send.apply(this, args);
+    setTimeout(() => runThroughForm(example), 0); // a share link runs while YASGUI is still starting
+    return Promise.resolve();
+  };
+}
+
+function runThroughForm(example) {
+  const tab = yasgui.getTab();
+  const form = $("params");
+  if (form.dataset.tab !== tab.getId() || form.dataset.query !== example.name) { // else: the values shown
+    if (packTabs()[tab.getId()]?.name !== example.name) {
+      savePackTab(tab.getId(), { name: example.name, values: defaultValues(example) });
+    }
+    renderForm();
+  }
+  form.requestSubmit();
+}
+
+function runKey() {
+  yasgui?.getTab()?.query().catch(() => {});
 }
 
 // --- start ---------------------------------------------------------------------------------------
@@ -665,6 +693,7 @@ function configureYasgui(completions) {
   Yasqe.defaults.autocompleters.splice(0, Infinity,
     "variables", "ipkgPrefixes", "ipkgClasses", "ipkgProperties");
   Yasqe.defaults.prefixCcApi = null;
+  guardUnboundExamples();
   Yasqe.defaults.extraKeys["Ctrl-Enter"] = runKey;
   Yasqe.defaults.extraKeys["Cmd-Enter"] = runKey;
   Yasr.registerPlugin("table", defineTable());
@@ -690,14 +719,6 @@ function startYasgui() {
   yasgui.on("tabAdd", () => setTimeout(() => { decorateTab(yasgui.getTab()); renderForm(); }, 0));
   yasgui.on("tabClose", (_, tab) => { savePackTab(tab.getId(), null); setTimeout(renderForm, 0); });
   yasgui.on("queryResponse", (_, tab) => { decorateTab(tab); $("page-error").hidden = true; });
-  // YASQE's own run button on an unbound example goes through the form too
-  $("yasgui").addEventListener("click", (event) => {
-    if (event.target.closest?.(".yasqe_queryButton") && isUnboundExample(yasgui.getTab())) {
-      event.preventDefault();
-      event.stopPropagation();
-      $("params").requestSubmit();
-    }
-  }, true);
   decorateTab(yasgui.getTab());
   renderForm();
 }

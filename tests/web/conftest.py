@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from offline import CSP, LOOPBACK, Offline
+from playwright.sync_api import Error as PlaywrightError
 from support import stop_process
 
 
@@ -59,10 +60,14 @@ def open_offline(browser, page_server: str, tmp_path: Path) -> Iterator[Callable
                 state.blocked.append(request_route.request.url)
                 request_route.abort()
                 return
-            response = request_route.fetch()
-            headers = {k.lower(): v for k, v in response.headers.items()}
-            headers.setdefault("content-security-policy", CSP)
-            request_route.fulfill(response=response, headers=headers)
+            try:
+                response = request_route.fetch()
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                headers.setdefault("content-security-policy", CSP)
+                request_route.fulfill(response=response, headers=headers)
+            except PlaywrightError:
+                if not state.closing:  # a request still on its way when the test closes its browser
+                    raise
 
         context.route("**/*", route)
         opened.append(state)
@@ -70,4 +75,5 @@ def open_offline(browser, page_server: str, tmp_path: Path) -> Iterator[Callable
 
     yield open_context
     for state in opened:
+        state.closing = True
         state.context.close()  # type: ignore[attr-defined]

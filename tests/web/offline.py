@@ -21,6 +21,7 @@ class Offline:
     errors: list[str] = field(default_factory=list)
     expected_failures: int = 0  # failed requests a test provokes on purpose (a query with a syntax error)
     taken: int = 0
+    closing: bool = False
 
     def new_page(self):
         page = self.context.new_page()  # type: ignore[attr-defined]

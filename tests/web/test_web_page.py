@@ -172,7 +172,10 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     region.fill("")  # a required field left empty is refused on the page, nothing is sent
     page.click(".tabPanel.active .CodeMirror-code")
     page.keyboard.press("Control+Enter")  # an unbound example runs through its form
-    assert "“region” is required" in page.inner_text("#params-status") and binds == []
+    expect(page.locator("#params-status")).to_contain_text("“region” is required")
+    page.click(".tabPanel.active .yasqe_queryButton")  # YASQE's run button too
+    expect(page.locator("#params-status")).to_contain_text("“region” is required")
+    assert binds == []
     offline.shot(page, "required-refused")
 
     region.fill("Guangdong")
@@ -281,3 +284,30 @@ def test_chart_view_and_a_share_link_reloaded_in_a_fresh_browser(open_offline: C
     expect_table_info(fresh, "Showing 1 to 31 of 31 entries")
     stranger.shot(fresh, "share-link-table")
     stranger.assert_clean()
+
+
+def test_an_example_with_unbound_parameters_is_never_sent_as_is(open_offline: Callable[[], Offline]) -> None:
+    """A link to an example's raw text (its ?_region unbound would match every region) opens its form,
+    binds the defaults shown there and runs the bound text: what ran is in the editor for all to see."""
+    offline = open_offline()
+    listing = {q["name"]: q for q in json.loads(urllib.request.urlopen(offline.base + "/api/queries").read())}
+    template = listing["agencies-of-region"]["text"]
+    page = offline.new_page()
+    sent: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            sent.extend(urllib.parse.parse_qs(r.post_data or "").get("query", []))
+            if r.url.endswith("/query")
+            else None
+        ),
+    )
+    page.goto(offline.base + "/#" + urllib.parse.urlencode({"query": template}), wait_until="load")
+    page.wait_for_selector(".tabPanel.active .yasr_results tbody tr", timeout=20000)
+    assert page.input_value('#fields input[name="region"]') == "北京市"
+    bound = editor_text(page)
+    assert 'VALUES (?_region) { ("北京市") }' in bound and template not in sent and bound in sent
+    expected = bindings(offline.base, bound)
+    expect_table_info(page, f"Showing 1 to {len(expected)} of {len(expected)} entries")
+    offline.shot(page, "unbound-link-bound")
+    offline.assert_clean()
