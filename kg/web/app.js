@@ -13,6 +13,7 @@ const NUMERIC = new Set(["integer", "decimal", "double", "float", "int", "long",
   "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt",
   "unsignedLong"].map((t) => XSD + t));
 const PACK_TABS = "ipkg.packTabs"; // localStorage: YASGUI tab id -> {name, values} of an example's form
+const TRUNCATED_HEADER = "Kg-Result-Truncated"; // kg serve --max-rows: the answer holds the first rows only
 const CHART_ROWS = 100; // a bar chart of more rows is unreadable: the first ones are drawn, with a note
 const STARTER = `PREFIX ipkg: <https://w3id.org/ipkg/def#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -392,7 +393,14 @@ function decorateTab(tab) {
       .catch((error) => showPageError(String(error))));
     bar.append(button);
   }
-  yasr.headerEl.append(bar);
+  // a server that sends only part of a long answer says so in a header: shown, never silent
+  const truncated = el("span", { className: "ipkg-truncated", role: "status", hidden: true });
+  yasr.headerEl.append(bar, truncated);
+  tab.getYasqe()?.on("queryResponse", (_, response) => {
+    const note = response?.headers?.get?.(TRUNCATED_HEADER);
+    truncated.textContent = note ? `Partial answer: ${note}.` : "";
+    truncated.hidden = !note;
+  });
   const update = () => { // result formats for SELECT and ASK, graph formats for CONSTRUCT and DESCRIBE
     const graphAnswer = ["CONSTRUCT", "DESCRIBE"].includes(tab.getYasqe()?.getQueryType());
     bar.hidden = !yasr.results || yasr.results.hasError();
