@@ -78,12 +78,14 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
-        if not self.hosts.allows(self.headers.get("Host")):
+        host = self.headers.get("Host")
+        if not self.hosts.allows(host):
             self.close_connection = True
             self._text(
                 403,
-                f"Host {self.headers.get('Host')!r} does not name this server "
-                "(kg serve --public-host NAME allows a name)",
+                f"Host {host!r} does not name this server (kg serve --public-host NAME allows a name)"
+                if host
+                else "a Host header naming this server is required",
             )
             return False
         return True
@@ -256,8 +258,8 @@ class Handler(BaseHTTPRequestHandler):
             },
             self.connection,
         )
-        if answer is None:
-            self.log_message("client hung up; its query was stopped")
+        if answer is None:  # logged even with --quiet: it is not an access-log line
+            super().log_message("client hung up; its query was stopped")
             self.close_connection = True
             return
         self._answer(answer, {"Retry-After": "5"} if answer.status == 503 else None)

@@ -70,6 +70,7 @@ class Worker:
         self.memory_mb = memory_mb
         self._buffer = bytearray()
         self.last_error = ""
+        self._ran_out_of_memory = False
         self._stderr = threading.Thread(target=self._relay_stderr, daemon=True)
         self._stderr.start()
 
@@ -78,13 +79,15 @@ class Worker:
         assert self.process.stderr is not None
         for raw in self.process.stderr:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line:
+            if line and not line.startswith("note: run with `RUST_BACKTRACE"):
                 self.last_error = line
+                self._ran_out_of_memory |= "memory allocation of" in line or "MemoryError" in line
                 print(f"kg serve: worker {self.process.pid}: {line}", file=sys.stderr, flush=True)
 
     def out_of_memory(self) -> bool:
+        """Whether the worker said it could not allocate (Rust aborts with a message; Python raises)."""
         self._stderr.join(timeout=2)
-        return "memory allocation" in self.last_error or "MemoryError" in self.last_error
+        return self._ran_out_of_memory
 
     def _fill(self, deadline: float, client: socket.socket | None) -> socket.socket | None:
         """Read more of the worker's answer; watch the client, so a hang-up stops the query at once."""
@@ -209,6 +212,11 @@ class Pool:
             return error, False
         except (WorkerDied, WorkerTimeout, ValueError) as error:
             self._discard(worker)
+            if worker.out_of_memory():
+                return InputError(
+                    f"a query worker ran out of memory copying the store: --memory-mb {self.memory_mb} "
+                    "is too small for this build"
+                ), False
             detail = f": {worker.last_error}" if worker.last_error else ""
             return InputError(f"a query worker did not start ({type(error).__name__}{detail})"), True
         self.idle.put(worker)
@@ -250,7 +258,7 @@ class Pool:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Answer(503, "text/plain", b"all query workers are busy; try again later")
+            return Answer(503, "text/plain", b"all query workers are busy; try again later\n")
         try:
             answer, replace = worker.ask(request, self.timeout, client)
         except ClientGone:
@@ -262,13 +270,15 @@ class Pool:
                 504,
                 "text/plain",
                 f"query timed out after {self.timeout:g} s and was stopped "
-                "(kg serve --timeout sets the limit)".encode(),
+                "(kg serve --timeout sets the limit)\n".encode(),
             )
         except (WorkerDied, ValueError, KeyError):
             self._replace(worker)
             if worker.out_of_memory():
-                return Answer(507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted")
-            return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted")
+                return Answer(
+                    507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted\n"
+                )
+            return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted\n")
         if replace:
             self._replace(worker)
         else:

@@ -54,7 +54,7 @@ def serve(settings: Settings) -> int:
     )
     pool.start()
     try:
-        server = Server((settings.host, settings.port), Handler, settings.max_connections, settings.quiet)
+        server = Server((settings.host, settings.port), Handler, settings.max_connections)
     except OSError as error:
         pool.close()
         raise InputError(

@@ -171,7 +171,7 @@ def worker_main(store_path: str, parent_pid: int, memory_mb: int, max_rows: int)
         try:
             reply = answer(store, json.loads(line), max_rows)
         except MemoryError:  # a fresh worker replaces this one: its heap may be in pieces
-            send({"status": 507, "media": "text/plain", "replace": True}, memory_note(memory_mb))
+            send({"status": 507, "media": "text/plain", "replace": True}, memory_note(memory_mb) + b"\n")
             return 1
         send({"status": reply.status, "media": reply.media, "truncated": reply.truncated}, reply.body)
     return 0
