@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -22,6 +24,8 @@ import pytest
 from support import Server, get, http, make_mini_build, start_server, stop_process
 
 from kg.pack.loading import load_pack
+from kg.serve.pool import Worker
+from kg.serve.worker import QueryRequest
 
 pytestmark = pytest.mark.slow
 
@@ -155,6 +159,27 @@ def test_allow_service_lets_exactly_the_allowed_endpoints_through(build: Path, l
         assert [urllib.parse.urlsplit(p).path for p in listener.paths] == ["/allowed/sparql"]
     finally:
         stop_process(running.process)
+
+
+def test_workers_have_no_network_unless_services_are_allowed(build: Path, listener: Listener) -> None:
+    """The second wall: a SERVICE that got past the guard (sent to the worker directly) goes nowhere."""
+    probe = (
+        "import sys; from kg.serve.worker import _leave_the_network as leave; sys.exit(0 if leave() else 1)"
+    )
+    if subprocess.run([sys.executable, "-c", probe], timeout=60).returncode != 0:
+        pytest.skip("this system forbids network namespaces: the query guard is the only wall here")
+    query = f"SELECT * WHERE {{ SERVICE <{listener.base}/sparql> {{ ?x ?y ?z }} }}"
+    request: QueryRequest = {"query": query, "accept": ["*/*"], "default_graph": [], "named_graph": []}
+    for offline, reached in ((True, []), (False, ["/sparql"])):
+        worker = Worker(build / "store", 1024, 100, offline=offline)
+        try:
+            worker.wait_ready(60)
+            answer, _ = worker.ask(request, 30)
+            assert (answer.status == 200) == (not offline), answer
+        finally:
+            worker.kill()
+        assert listener.paths == reached
+        listener.paths.clear()
 
 
 def test_a_raw_pack_query_is_refused_and_the_bound_one_runs(server: Server) -> None:

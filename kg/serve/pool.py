@@ -48,7 +48,7 @@ class ClientGone(Exception):
 class Worker:
     """A query subprocess and its end of the JSON-lines protocol."""
 
-    def __init__(self, store_path: Path, memory_mb: int, max_rows: int) -> None:
+    def __init__(self, store_path: Path, memory_mb: int, max_rows: int, offline: bool = True) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(
             os.environ,
@@ -60,7 +60,13 @@ class Worker:
             "sys.exit(m(sys.argv[1], *map(int, sys.argv[2:])))"
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code, str(store_path), str(os.getpid()), str(memory_mb), str(max_rows)],
+            [
+                sys.executable,
+                "-c",
+                code,
+                str(store_path),
+                *map(str, (os.getpid(), memory_mb, max_rows, int(offline))),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -174,9 +180,11 @@ class Worker:
 class Pool:
     """Worker subprocesses; all are spawned by one long-lived thread (PDEATHSIG follows the thread)."""
 
-    def __init__(self, store_path: Path, size: int, timeout: float, memory_mb: int, max_rows: int) -> None:
+    def __init__(
+        self, store_path: Path, size: int, timeout: float, memory_mb: int, max_rows: int, offline: bool = True
+    ) -> None:
         self.store_path, self.size, self.timeout = store_path, size, timeout
-        self.memory_mb, self.max_rows = memory_mb, max_rows
+        self.memory_mb, self.max_rows, self.offline = memory_mb, max_rows, offline
         self.idle: queue.Queue[Worker] = queue.Queue()
         self._requests: queue.Queue[int | None] = queue.Queue()
         self._started: queue.Queue[BaseException | None] = queue.Queue()
@@ -202,7 +210,7 @@ class Pool:
 
     def _spawn_one(self) -> tuple[InputError | None, bool]:
         """A new idle worker, or why not and whether trying again at start-up could help."""
-        worker = Worker(self.store_path, self.memory_mb, self.max_rows)
+        worker = Worker(self.store_path, self.memory_mb, self.max_rows, self.offline)
         with self._lock:
             self._all.add(worker)
         try:

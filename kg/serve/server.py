@@ -51,6 +51,7 @@ def serve(settings: Settings) -> int:
         settings.timeout,
         settings.memory_mb,
         settings.max_rows,
+        offline=not settings.allow_service,
     )
     pool.start()
     try:
