@@ -20,7 +20,8 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
-from kg.serve.negotiation import GRAPH_TYPES, PREFIXES, RESULT_TYPES, Answer, choose
+from kg.rdf.terms import PREFIXES
+from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.store import load_in_memory
 
 
