@@ -210,7 +210,7 @@ def test_cors_only_when_asked_and_security_headers(server: Server, build: Path) 
         assert headers["X-Content-Type-Options"] == "nosniff"
         policy = headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
-        assert "script-src 'self'" in policy and "unsafe-eval" not in policy
+        assert "unsafe" not in policy
 
     running = start_server(build, "--workers", "1", "--cors")
     try:
