@@ -1,11 +1,15 @@
 """The HTTP side: one request in, one answer out; routing, request checks and the SPARQL 1.1 Protocol.
 
 New URLs are added in `Handler.route_get` / `Handler.route_post` (the only dispatch places).
+Every answer carries ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy that lets a page
+load only this server's own files and never be framed; CORS headers only with ``--cors``.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import time
 import urllib.parse
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler
@@ -14,22 +18,27 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.serve import web
+from kg.serve.connections import WRITE_TIMEOUT, DeadlineReader, HostRule
+from kg.serve.guard import Refused, check_pack_parameters, check_services
 from kg.serve.negotiation import TEXT_TYPES, Answer, accept_from_request, parse_accept
 from kg.serve.pool import Pool
+from kg.serve.settings import Settings
+from kg.serve.worker import truncation_note
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
 UPDATE_TYPES = {"application/sparql-update"}
 SPARQL_PATHS = ("/query", "/sparql")
 PAGE_PATHS = ("/", "/index.html")
+TRUNCATED_HEADER = "Kg-Result-Truncated"
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "ipkg-sparql/0.1"
     protocol_version = "HTTP/1.1"
-    timeout = 120  # an idle keep-alive connection does not hold a thread forever
+    settings: Settings
+    hosts: HostRule
     pool: Pool
     pack_json: bytes
-    quiet: bool = False
 
     # --- routes: the one place URLs are dispatched
 
@@ -59,15 +68,53 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- plumbing
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the stdlib's reader waits per read; ours gives the whole request one deadline
+        self._reader = DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """One request, whose line, headers and body must all arrive within --request-timeout."""
+        self._reader.deadline = time.monotonic() + self.settings.request_timeout
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if not self.hosts.allows(host):
+            self.close_connection = True
+            self._text(
+                403,
+                f"Host {host!r} does not name this server (kg serve --public-host NAME allows a name)"
+                if host
+                else "a Host header naming this server is required",
+            )
+            return False
+        return True
+
+    def flush_headers(self) -> None:
+        self.connection.settimeout(WRITE_TIMEOUT)  # reads had the request deadline; a write gets its own
+        super().flush_headers()
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", web.CONTENT_SECURITY_POLICY)
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        if not self.quiet:
+        if not self.settings.quiet:
             super().log_message(format, *args)
 
     def _cors(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Access-Control-Max-Age", "86400")
+        if self.settings.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Expose-Headers", TRUNCATED_HEADER)
+            self.send_header("Access-Control-Max-Age", "86400")
 
     def _send(self, status: int, media: str, body: bytes, extra: dict[str, str] | None = None) -> None:
         if media in TEXT_TYPES:
@@ -85,6 +132,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _answer(self, answer: Answer, extra: dict[str, str] | None = None) -> None:
+        if answer.truncated is not None:
+            extra = {**(extra or {}), TRUNCATED_HEADER: truncation_note(answer.truncated)}
         self._send(answer.status, answer.media, answer.body, extra)
 
     def _text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
@@ -178,6 +227,11 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             self._text(400, "send exactly one non-empty query (GET ?query=…, or POST)")
             return
+        try:
+            check_pack_parameters(queries[0])  # a pack .rq sent as it is would answer as if unparameterised
+        except Refused as error:
+            self._text(400, str(error))
+            return
         self._run(
             queries[0],
             accept_from_request(params, self.headers.get("Accept")),
@@ -194,14 +248,24 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 self._text(400, f"not an IRI: {iri!r}")
                 return
+        try:
+            check_services(text, self.settings.allow_service)
+        except Refused as error:
+            self._text(400, str(error))
+            return
         answer = self.pool.run(
             {
                 "query": text,
                 "accept": accept,
                 "default_graph": list(default_graph),
                 "named_graph": list(named_graph),
-            }
+            },
+            self.connection,
         )
+        if answer is None:  # logged even with --quiet: it is not an access-log line
+            super().log_message("client hung up; its query was stopped")
+            self.close_connection = True
+            return
         self._answer(answer, {"Retry-After": "5"} if answer.status == 503 else None)
 
     # --- the page's runner

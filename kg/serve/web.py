@@ -22,6 +22,12 @@ from kg.pack.loading import PackQuery, load_pack
 from kg.rdf.terms import DEF, PREFIXES, RESOURCE_PREFIXES
 from kg.serve.negotiation import Answer
 
+# The page and its assets come from this server only (no inline script or style, no eval; data: images,
+# which cannot run anything, for icons); nothing frames it, no form posts elsewhere, no <base> moves links.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 WEB_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",

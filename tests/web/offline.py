@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LOOPBACK = ("127.0.0.1", "localhost")
-# what `kg serve` announces for the page; kept if the server sends its own
-CSP = "default-src 'self'"
 
 
 @dataclass
@@ -21,7 +19,6 @@ class Offline:
     errors: list[str] = field(default_factory=list)
     expected_failures: int = 0  # failed requests a test provokes on purpose (a query with a syntax error)
     taken: int = 0
-    closing: bool = False
 
     def new_page(self):
         page = self.context.new_page()  # type: ignore[attr-defined]

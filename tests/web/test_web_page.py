@@ -1,9 +1,9 @@
 """The researcher's query workbench (`kg serve`'s `/`) in real headless Chromium, offline.
 
 Every test runs on the real build, refuses every request that leaves the loopback (and fails if the page
-tries one), records console errors (and fails on any), sends the page under Content-Security-Policy
-default-src 'self', and keeps a screenshot of each step in its tmp_path. What the page shows is compared
-with what the SPARQL endpoint itself answers for the same query text.
+tries one), records console errors (and fails on any: a CSP violation is one; kg serve sends the page
+with Content-Security-Policy default-src 'self'), and keeps a screenshot of each step in its tmp_path.
+What the page shows is compared with what the SPARQL endpoint itself answers for the same query text.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def bindings(base: str, query: str) -> list[dict[str, dict[str, str]]]:
 
 def open_page(offline: Offline, path: str = "/"):
     page = offline.new_page()
-    page.goto(offline.base + path, wait_until="load")
+    response = page.goto(offline.base + path, wait_until="load")
+    assert "default-src 'self'" in response.headers["content-security-policy"]  # no inline script or style
     page.wait_for_selector("body[data-ready=true]", timeout=20000)
     return page
 
@@ -310,4 +311,17 @@ def test_an_example_with_unbound_parameters_is_never_sent_as_is(open_offline: Ca
     expected = bindings(offline.base, bound)
     expect_table_info(page, f"Showing 1 to {len(expected)} of {len(expected)} entries")
     offline.shot(page, "unbound-link-bound")
+    offline.assert_clean()
+
+
+def test_data_is_text_never_markup(open_offline: Callable[[], Offline]) -> None:
+    offline = open_offline()
+    page = open_page(offline)
+    set_editor(page, 'SELECT ?x WHERE { BIND("<img src=x onerror=window.__pwned=1>" AS ?x) }')
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
+    cell = page.locator(".tabPanel.active .yasr_results tbody td").nth(1)
+    assert cell.inner_text() == "<img src=x onerror=window.__pwned=1>"
+    assert page.locator(".tabPanel.active .yasr_results img").count() == 0
+    assert page.evaluate("() => window.__pwned === undefined")
     offline.assert_clean()
