@@ -633,22 +633,31 @@ async function bindAndRun(event) {
       body: JSON.stringify({ name: form.dataset.query, params: values }),
     });
     tab.setQuery(bound.query);
-    showBoundValues(tab.getYasqe());
+    showBoundValues(tab.getYasqe(), pack.find((q) => q.name === form.dataset.query)?.text || "");
     await tab.query();
   } catch (error) {
     showFormError(String(error.message || error).replace(/^\/api\/bind: 400 /, ""));
   }
 }
 
-/** Bring the VALUES block the server bound into view, marked, so the reader sees what ran. */
-function showBoundValues(yasqe) {
-  const lines = yasqe.getValue().split("\n");
-  const line = lines.findIndex((text) => text.includes("VALUES (?_"));
-  if (line < 0) return;
-  const start = lines[line].indexOf("VALUES (?_");
-  const end = lines[line].indexOf("}", start) + 1;
-  yasqe.markText({ line, ch: start }, { line, ch: end || lines[line].length }, { className: "ipkg-bound" });
-  yasqe.scrollIntoView({ line: Math.min(lines.length - 1, line + 4), ch: 0 }, 60);
+/** Mark what binding changed in the example's text (the values, however the pack binds them) and bring
+ * the first change into view, so the reader sees what ran. */
+function showBoundValues(yasqe, template) {
+  const before = template.split("\n");
+  const after = yasqe.getValue().split("\n");
+  if (before.length !== after.length) return;
+  let first = -1;
+  after.forEach((text, line) => {
+    const old = before[line];
+    if (text === old) return;
+    let start = 0;
+    while (start < text.length && text[start] === old[start]) start += 1;
+    let end = 0;
+    while (end < text.length - start && text[text.length - 1 - end] === old[old.length - 1 - end]) end += 1;
+    yasqe.markText({ line, ch: start }, { line, ch: text.length - end }, { className: "ipkg-bound" });
+    if (first < 0) first = line;
+  });
+  if (first >= 0) yasqe.scrollIntoView({ line: Math.min(after.length - 1, first + 4), ch: 0 }, 60);
 }
 
 /** The pack example whose text this is, parameters still unbound, if any. */

