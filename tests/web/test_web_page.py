@@ -154,6 +154,7 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     def shown() -> list[str]:
         return page.locator("#examples [data-example]").evaluate_all("bs => bs.map(b => b.dataset.example)")
 
+    assert shown() == list(listing)  # every pack query, in the pack's order
     page.fill("#search", "agencies 责任部门")
     text = {n: " ".join([n, q["summary"], q["description"], *q["tags"]]).lower() for n, q in listing.items()}
     assert shown() == [n for n in listing if "agencies" in text[n] and "责任部门" in text[n]]
@@ -196,6 +197,10 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     assert first.get_attribute("href") == path and path.startswith("/id/agency/")
     offline.shot(page, "example-results")
 
+    page.reload(wait_until="load")  # the tab, its form and the values used are kept in the browser
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.input_value('#fields input[name="region"]') == "Guangdong" and editor_text(page) == bound
+    first = page.locator(".tabPanel.active .yasr_results tbody tr").first.locator("a.ipkg-local").first
     with page.expect_popup() as opened:
         first.click()
     resource = opened.value
