@@ -67,9 +67,9 @@ def view_of(query: PackQuery) -> str | None:
     """The result view a pack query's `#+ view:` decorator chooses (table when it has none)."""
     lines = [(n, line[2:]) for n, line in enumerate(query.text.splitlines(), 1) if line.startswith("#+")]
     view = parse_decorators(lines, query.name).get("view")
-    if view is not None and view not in VIEWS:
-        raise InputError(f"query {query.name}: unknown view {view!r} (one of {', '.join(VIEWS)})")
-    return view if isinstance(view, str) else None
+    if view is None or (isinstance(view, str) and view in VIEWS):
+        return view
+    raise InputError(f"query {query.name}: unknown view {view!r} (one of {', '.join(VIEWS)})")
 
 
 def pack_listing() -> bytes:

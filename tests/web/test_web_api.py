@@ -7,7 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg.pack.loading import load_pack
+from kg.errors import InputError
+from kg.pack.loading import load_pack, parse_query
 from kg.rdf.terms import DEF, PREFIXES
 from kg.serve import web
 
@@ -29,6 +30,13 @@ def test_pack_listing_carries_the_chosen_view() -> None:
     assert list(listing) == list(load_pack())
     assert listing["tasks-per-region"]["view"] == "chart"  # its `#+ view: chart` decorator
     assert listing["agencies-of-region"]["view"] is None
+
+
+@pytest.mark.parametrize("view", ["pie", "[table, chart]"])
+def test_an_unknown_view_is_the_packs_bug_said_at_start_up(view: str) -> None:
+    query = parse_query(f"#+ summary: x\n#+ view: {view}\nSELECT * WHERE {{ ?s ?p ?o }}\n", "odd")
+    with pytest.raises(InputError, match="query odd: unknown view"):
+        web.view_of(query)
 
 
 def test_completions_are_our_prefixes_and_the_ontology_terms() -> None:
