@@ -100,9 +100,8 @@ class Server(ThreadingHTTPServer):
         address: tuple[str, int],
         handler: type[BaseRequestHandler],
         max_connections: int,
-        quiet: bool = False,
     ) -> None:
-        self.max_connections, self.quiet = max_connections, quiet
+        self.max_connections = max_connections
         self._active = 0
         self._count_lock = threading.Lock()
         super().__init__(address, handler)
@@ -142,7 +141,6 @@ class Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         error = sys.exc_info()[1]
         if isinstance(error, (ConnectionError, TimeoutError)):
-            if not self.quiet:
-                print(f"kg serve: {client_address}: client went away ({error})", file=sys.stderr, flush=True)
+            print(f"kg serve: {client_address}: client went away ({error})", file=sys.stderr, flush=True)
             return
         super().handle_error(request, client_address)  # type: ignore[arg-type]

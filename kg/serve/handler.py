@@ -57,6 +57,8 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(web.static("index.html"))
         elif path == "/api/queries":
             self._send(200, "application/json", self.pack_json)
+        elif path == "/api/completions":
+            self._send(200, "application/json", web.completions())
         elif path.startswith("/web/"):
             self._answer(web.static(path.removeprefix("/web/")))
         else:
@@ -65,6 +67,8 @@ class Handler(BaseHTTPRequestHandler):
     def route_post(self, path: str, params: dict[str, list[str]], body: bytes) -> None:
         if path == "/api/run":
             self._api_run(body)
+        elif path == "/api/bind":
+            self._answer(web.bind(body))
         elif path in (*SPARQL_PATHS, "/"):
             self._sparql_post(params, body)
         else:
@@ -86,12 +90,14 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
-        if not self.hosts.allows(self.headers.get("Host")):
+        host = self.headers.get("Host")
+        if not self.hosts.allows(host):
             self.close_connection = True
             self._text(
                 403,
-                f"Host {self.headers.get('Host')!r} does not name this server "
-                "(kg serve --public-host NAME allows a name)",
+                f"Host {host!r} does not name this server (kg serve --public-host NAME allows a name)"
+                if host
+                else "a Host header naming this server is required",
             )
             return False
         return True
@@ -277,8 +283,8 @@ class Handler(BaseHTTPRequestHandler):
             },
             self.connection,
         )
-        if answer is None:
-            self.log_message("client hung up; its query was stopped")
+        if answer is None:  # logged even with --quiet: it is not an access-log line
+            super().log_message("client hung up; its query was stopped")
             self.close_connection = True
             return
         self._answer(answer, {"Retry-After": "5"} if answer.status == 503 else None)

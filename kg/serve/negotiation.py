@@ -7,28 +7,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/json": ox.RdfFormat.JSON_LD,
-    "application/xml": ox.RdfFormat.RDF_XML,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
+from kg.formats import GRAPH_FORMATS, RESULT_FORMATS, Format
+
+
+def _by_media_type(formats: tuple[Format, ...]) -> dict[str, ox.QueryResultsFormat | ox.RdfFormat]:
+    """Media type -> pyoxigraph format: main types first, then the aliases clients send (so text/* picks a
+    main type)."""
+    table = {f.media_type: f.oxigraph for f in formats}
+    for f in formats:
+        table.update({alias: f.oxigraph for alias in f.aliases if alias not in table})
+    return table
+
+
+# from the one registry of formats (kg/formats.py); an answer is triples, so not N-Quads
+RESULT_TYPES = cast(dict[str, ox.QueryResultsFormat], _by_media_type(RESULT_FORMATS))
+GRAPH_TYPES = cast(
+    dict[str, ox.RdfFormat],
+    _by_media_type(tuple(f for f in GRAPH_FORMATS if f.oxigraph != ox.RdfFormat.N_QUADS)),
+)
+
 # ?format= / ?output= / ?results= short names (SPARQLWrapper, YASGUI and curl users send these)
 SHORT_NAMES: dict[str, tuple[str, str]] = {
     "json": ("application/sparql-results+json", "application/ld+json"),
@@ -47,14 +48,6 @@ SHORT_NAMES: dict[str, tuple[str, str]] = {
     "rdfxml": ("", "application/rdf+xml"),
 }
 TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain"}
-PREFIXES = {
-    "ipkg": "https://w3id.org/ipkg/def#",
-    "id": "https://w3id.org/ipkg/id/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 @dataclass(frozen=True)

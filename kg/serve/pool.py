@@ -48,7 +48,7 @@ class ClientGone(Exception):
 class Worker:
     """A query subprocess and its end of the JSON-lines protocol."""
 
-    def __init__(self, store_path: Path, memory_mb: int, max_rows: int) -> None:
+    def __init__(self, store_path: Path, memory_mb: int, max_rows: int, offline: bool = True) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(
             os.environ,
@@ -60,7 +60,13 @@ class Worker:
             "sys.exit(m(sys.argv[1], *map(int, sys.argv[2:])))"
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code, str(store_path), str(os.getpid()), str(memory_mb), str(max_rows)],
+            [
+                sys.executable,
+                "-c",
+                code,
+                str(store_path),
+                *map(str, (os.getpid(), memory_mb, max_rows, int(offline))),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -70,6 +76,7 @@ class Worker:
         self.memory_mb = memory_mb
         self._buffer = bytearray()
         self.last_error = ""
+        self._ran_out_of_memory = False
         self._stderr = threading.Thread(target=self._relay_stderr, daemon=True)
         self._stderr.start()
 
@@ -78,13 +85,15 @@ class Worker:
         assert self.process.stderr is not None
         for raw in self.process.stderr:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line:
+            if line and not line.startswith("note: run with `RUST_BACKTRACE"):
                 self.last_error = line
+                self._ran_out_of_memory |= "memory allocation of" in line or "MemoryError" in line
                 print(f"kg serve: worker {self.process.pid}: {line}", file=sys.stderr, flush=True)
 
     def out_of_memory(self) -> bool:
+        """Whether the worker said it could not allocate (Rust aborts with a message; Python raises)."""
         self._stderr.join(timeout=2)
-        return "memory allocation" in self.last_error or "MemoryError" in self.last_error
+        return self._ran_out_of_memory
 
     def _fill(self, deadline: float, client: socket.socket | None) -> socket.socket | None:
         """Read more of the worker's answer; watch the client, so a hang-up stops the query at once."""
@@ -171,9 +180,11 @@ class Worker:
 class Pool:
     """Worker subprocesses; all are spawned by one long-lived thread (PDEATHSIG follows the thread)."""
 
-    def __init__(self, store_path: Path, size: int, timeout: float, memory_mb: int, max_rows: int) -> None:
+    def __init__(
+        self, store_path: Path, size: int, timeout: float, memory_mb: int, max_rows: int, offline: bool = True
+    ) -> None:
         self.store_path, self.size, self.timeout = store_path, size, timeout
-        self.memory_mb, self.max_rows = memory_mb, max_rows
+        self.memory_mb, self.max_rows, self.offline = memory_mb, max_rows, offline
         self.idle: queue.Queue[Worker] = queue.Queue()
         self._requests: queue.Queue[int | None] = queue.Queue()
         self._started: queue.Queue[BaseException | None] = queue.Queue()
@@ -199,7 +210,7 @@ class Pool:
 
     def _spawn_one(self) -> tuple[InputError | None, bool]:
         """A new idle worker, or why not and whether trying again at start-up could help."""
-        worker = Worker(self.store_path, self.memory_mb, self.max_rows)
+        worker = Worker(self.store_path, self.memory_mb, self.max_rows, self.offline)
         with self._lock:
             self._all.add(worker)
         try:
@@ -209,6 +220,11 @@ class Pool:
             return error, False
         except (WorkerDied, WorkerTimeout, ValueError) as error:
             self._discard(worker)
+            if worker.out_of_memory():
+                return InputError(
+                    f"a query worker ran out of memory copying the store: --memory-mb {self.memory_mb} "
+                    "is too small for this build"
+                ), False
             detail = f": {worker.last_error}" if worker.last_error else ""
             return InputError(f"a query worker did not start ({type(error).__name__}{detail})"), True
         self.idle.put(worker)
@@ -250,7 +266,7 @@ class Pool:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Answer(503, "text/plain", b"all query workers are busy; try again later")
+            return Answer(503, "text/plain", b"all query workers are busy; try again later\n")
         try:
             answer, replace = worker.ask(request, self.timeout, client)
         except ClientGone:
@@ -262,13 +278,15 @@ class Pool:
                 504,
                 "text/plain",
                 f"query timed out after {self.timeout:g} s and was stopped "
-                "(kg serve --timeout sets the limit)".encode(),
+                "(kg serve --timeout sets the limit)\n".encode(),
             )
         except (WorkerDied, ValueError, KeyError):
             self._replace(worker)
             if worker.out_of_memory():
-                return Answer(507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted")
-            return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted")
+                return Answer(
+                    507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted\n"
+                )
+            return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted\n")
         if replace:
             self._replace(worker)
         else:

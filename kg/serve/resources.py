@@ -15,7 +15,8 @@ it keeps resource pages answering while every worker is busy with a long query
 (``benchmarks/bench_resources.py`` measures both routes).
 
 The ontology (``/def``) is ``ontology/ipkg.ttl``, the file whose terms live under ``/def#``; its HTML
-form is the build's ``ontology.html``. The shapes live under another namespace and are not served here.
+form is the build's ``ontology.html`` (its inline style served at ``/def.css``). The shapes live under
+another namespace and are not served here.
 
 Source lines. ``kg build`` keeps a byte-exact copy of each source document in the build
 (``kg.build.source_copy``); a task's page shows lines ``ipkg:firstLine``-``ipkg:lastLine`` of the copy of
@@ -66,6 +67,7 @@ SUFFIXES = {
     ".html": "text/html",
 }
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+ONTOLOGY_CSS = "/def.css"  # the ontology page's own stylesheet (see Resources.ontology_page)
 ALTERNATES = (("Turtle", ".ttl"), ("JSON-LD", ".jsonld"), ("N-Triples", ".nt"))  # linked from each page
 TURTLE_PREFIXES = PREFIXES | RESOURCE_PREFIXES
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
@@ -314,6 +316,8 @@ class Resources:
 
     def answer(self, path: str, accept: Iterable[str]) -> Answer:
         """The answer to GET ``path`` (already split from its query string)."""
+        if path == ONTOLOGY_CSS:
+            return self.ontology_page()[1]
         path = urllib.parse.unquote(path)
         iri, media = self._locate(path)
         if iri is None:
@@ -341,11 +345,24 @@ class Resources:
 
     def _html(self, iri: str) -> Answer:
         if iri == ONTOLOGY_IRI:
-            page = self.build_dir / "ontology.html"
-            if not page.is_file():
-                return refusal(404, f"this build has no ontology page ({page.name})")
-            return Answer(200, "text/html; charset=utf-8", page.read_bytes())
+            return self.ontology_page()[0]
         return Answer(200, "text/html; charset=utf-8", render_resource(self.page(iri)).encode("utf-8"))
+
+    def ontology_page(self) -> tuple[Answer, Answer]:
+        """The build's ontology.html and its stylesheet, served apart (``/def.css``): the page is a standalone
+        file with its style inline, which the endpoint's Content-Security-Policy does not run."""
+        page = self.build_dir / "ontology.html"
+        if not page.is_file():
+            missing = refusal(404, f"this build has no ontology page ({page.name})")
+            return missing, missing
+        text = page.read_text(encoding="utf-8")
+        style = re.search(r"<style>(.*?)</style>", text, re.S)
+        css = style.group(1) if style else ""
+        if style:
+            text = (
+                text[: style.start()] + f'<link rel="stylesheet" href="{ONTOLOGY_CSS}">' + text[style.end() :]
+            )
+        return Answer(200, "text/html; charset=utf-8", text.encode()), Answer(200, "text/css", css.encode())
 
     # --- the page
 
@@ -555,7 +572,7 @@ def context_answer() -> Answer:
 
 def is_resource_path(path: str) -> bool:
     """Paths answered by ``Resources.answer``: ``/id/…`` and ``/def`` (with or without a format suffix)."""
-    return path.startswith("/id/") or path == "/def" or path.removeprefix("/def") in SUFFIXES
+    return path.startswith("/id/") or path == "/def" or path.removeprefix("/def") in (*SUFFIXES, ".css")
 
 
 def _predicate_order(predicate: ox.NamedNode) -> tuple[int, str]:

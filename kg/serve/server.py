@@ -57,10 +57,11 @@ def serve(settings: Settings) -> int:
         settings.timeout,
         settings.memory_mb,
         settings.max_rows,
+        offline=not settings.allow_service,
     )
     pool.start()
     try:
-        server = Server((settings.host, settings.port), Handler, settings.max_connections, settings.quiet)
+        server = Server((settings.host, settings.port), Handler, settings.max_connections)
     except OSError as error:
         pool.close()
         raise InputError(

@@ -20,7 +20,8 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
-from kg.serve.negotiation import GRAPH_TYPES, PREFIXES, RESULT_TYPES, Answer, choose
+from kg.rdf.terms import PREFIXES
+from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.store import load_in_memory
 
 
@@ -41,6 +42,23 @@ def _die_with_parent(parent_pid: int) -> None:
         pass
     if os.getppid() != parent_pid:
         os._exit(0)
+
+
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+
+
+def _leave_the_network() -> bool:
+    """Move this worker into a network namespace of its own, where nothing is reachable (Linux).
+
+    A second wall behind the query guard: even a SERVICE the guard missed has nowhere to go. Root needs
+    only a new network namespace; others a user namespace too, which some systems forbid (then the
+    guard alone stands, and this returns False).
+    """
+    flags = CLONE_NEWNET if os.geteuid() == 0 else CLONE_NEWUSER | CLONE_NEWNET
+    try:
+        return ctypes.CDLL(None, use_errno=True).unshare(flags) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 class _Full(Exception):
@@ -148,8 +166,16 @@ def memory_note(memory_mb: int) -> bytes:
     ).encode()
 
 
-def worker_main(store_path: str, parent_pid: int, memory_mb: int, max_rows: int) -> int:
-    """One query worker: cap memory, copy the store into memory, then answer requests from stdin until EOF."""
+def worker_main(store_path: str, parent_pid: int, memory_mb: int, max_rows: int, offline: int = 1) -> int:
+    """One query worker: cap memory, copy the store into memory, then answer requests from stdin until EOF.
+
+    ``offline`` (no ``--allow-service``): the worker leaves the network first.
+    """
+    if offline and not _leave_the_network():  # before PR_SET_PDEATHSIG, which new credentials would clear
+        print(
+            "cannot leave the network here (no namespaces); the query guard alone refuses SERVICE",
+            file=sys.stderr,
+        )
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business
     limit = memory_mb << 20
@@ -171,7 +197,7 @@ def worker_main(store_path: str, parent_pid: int, memory_mb: int, max_rows: int)
         try:
             reply = answer(store, json.loads(line), max_rows)
         except MemoryError:  # a fresh worker replaces this one: its heap may be in pieces
-            send({"status": 507, "media": "text/plain", "replace": True}, memory_note(memory_mb))
+            send({"status": 507, "media": "text/plain", "replace": True}, memory_note(memory_mb) + b"\n")
             return 1
         send({"status": reply.status, "media": reply.media, "truncated": reply.truncated}, reply.body)
     return 0
