@@ -174,8 +174,9 @@ def test_workers_have_no_network_unless_services_are_allowed(build: Path, listen
         worker = Worker(build / "store", 1024, 100, offline=offline)
         try:
             worker.wait_ready(60)
-            answer, _ = worker.ask(request, 30)
-            assert (answer.status == 200) == (not offline), answer
+            head = worker.ask(request, 30)
+            body = b"".join(worker.body(head.length, time.monotonic() + 30))
+            assert (head.status == 200) == (not offline), (head, body)
         finally:
             worker.kill()
         assert listener.paths == reached
@@ -284,6 +285,31 @@ def test_a_query_over_the_memory_cap_gets_507_and_a_fresh_worker(build: Path) ->
             assert "768 MiB" in one_line(body) and "--memory-mb" in one_line(body)
             assert running.workers().isdisjoint(before)  # replaced
             assert get(running, "ASK {}")[0] == 200
+    finally:
+        stop_process(running.process)
+
+
+def test_answers_stream_through_the_server(build: Path) -> None:
+    """A million-row answer (over 50 MB of CSV) passes through the server without being held there."""
+    running = start_server(build, "--workers", "1", "--memory-mb", "4096", "--max-rows", "1000000")
+    try:
+
+        def rss() -> int:
+            status = Path(f"/proc/{running.process.pid}/status").read_text()
+            return (
+                next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")) << 10
+            )
+
+        before = rss()
+        port = urllib.parse.urlsplit(running.url).port
+        received, peak = 0, before
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(request_line(running, ROWS).replace(b"\r\n\r\n", b"\r\nAccept: text/csv\r\n\r\n"))
+            while chunk := sock.recv(1 << 20):
+                received += len(chunk)
+                peak = max(peak, rss())
+        assert received > 50 << 20, received
+        assert peak - before < 32 << 20, (before, peak)
     finally:
         stop_process(running.process)
 

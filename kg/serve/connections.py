@@ -22,7 +22,6 @@ from http.server import ThreadingHTTPServer
 from socketserver import BaseRequestHandler
 
 LISTEN_BACKLOG = 512
-WRITE_TIMEOUT = 30.0  # a client that stops reading its answer is dropped after this long
 BUSY = b"too many open connections; try again later (kg serve --max-connections sets the limit)\n"
 
 
