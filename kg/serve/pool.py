@@ -51,6 +51,20 @@ class Head:
 Respond = Callable[[Answer, int, Iterable[bytes]], None]
 
 
+def hung_up(client: socket.socket) -> bool:
+    """The client closed its side (a read would return nothing); data waiting, or nothing yet, is not that."""
+    poller = select.poll()
+    poller.register(client.fileno(), select.POLLIN)
+    if not poller.poll(0):
+        return False
+    try:  # readable now, so this does not wait (a socket with a timeout would wait first, then raise)
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, TimeoutError):
+        return False
+    except OSError:
+        return True
+
+
 class WorkerDied(Exception):
     pass
 
@@ -71,6 +85,7 @@ class Worker:
         env = dict(
             os.environ,
             RUST_BACKTRACE="0",
+            MALLOC_ARENA_MAX="2",  # glibc reserves 64 MiB of address space per thread arena otherwise
             PYTHONPATH=os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
         )
         code = (
@@ -128,13 +143,7 @@ class Worker:
         if not ready:
             raise WorkerTimeout
         if client is not None and client.fileno() in ready:
-            try:
-                peeked = client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                peeked = b"?"
-            except OSError:
-                peeked = b""
-            if not peeked:
+            if hung_up(client):
                 raise ClientGone
             client = None  # the client sent more (a pipelined request): stop watching it
         if out in ready:
@@ -293,6 +302,9 @@ class Pool:
             answer = Answer(503, "text/plain", b"all query workers are busy; try again later\n")
             respond(answer, len(answer.body), [answer.body])
             return True
+        if client is not None and hung_up(client):  # it left while waiting for a worker: keep the worker
+            self.idle.put(worker)
+            return False
         try:
             head = worker.ask(request, self.timeout, client)
         except ClientGone:
