@@ -49,6 +49,8 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(web.static("index.html"))
         elif path == "/api/queries":
             self._send(200, "application/json", self.pack_json)
+        elif path == "/api/completions":
+            self._send(200, "application/json", web.completions())
         elif path.startswith("/web/"):
             self._answer(web.static(path.removeprefix("/web/")))
         else:
@@ -57,6 +59,8 @@ class Handler(BaseHTTPRequestHandler):
     def route_post(self, path: str, params: dict[str, list[str]], body: bytes) -> None:
         if path == "/api/run":
             self._api_run(body)
+        elif path == "/api/bind":
+            self._answer(web.bind(body))
         elif path in (*SPARQL_PATHS, "/"):
             self._sparql_post(params, body)
         else:
