@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.pack.loading import load_pack
 from kg.serve.guard import Refused, allowed, check_pack_parameters, check_services
 
 EP = "http://127.0.0.1:9/sparql"
@@ -88,3 +89,15 @@ def test_unbound_pack_parameters_are_refused() -> None:
     check_pack_parameters("SELECT * WHERE { VALUES ?__year { UNDEF } ?task ?p ?__year }")
     check_pack_parameters('SELECT * WHERE { BIND("?_x" AS ?_y) ?s ?p ?_y }')
     check_pack_parameters("SELECT ?task WHERE { ?task ?p ?o } # ?_region")
+
+
+def test_the_pack_passes_the_guard_once_bound() -> None:
+    """Every pack query is allowed as kg query (and the page) binds it, and refused as a raw .rq file."""
+    parameterised = [query for query in load_pack().values() if query.parameters]
+    assert len(parameterised) >= 5
+    for query in load_pack().values():
+        check_services(query.text)
+    for query in parameterised:
+        with pytest.raises(Refused, match="unbound pack parameter"):
+            check_pack_parameters(query.text)
+        check_pack_parameters(query.bind({}))  # every parameter of the pack has a default
