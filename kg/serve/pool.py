@@ -10,6 +10,7 @@ body, never a truncated 200. Replacements are retried with back-off for as long 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -260,8 +261,8 @@ class Pool:
         return None, False
 
     def _spawner(self) -> None:
-        while (request := self._requests.get()) is not None:
-            for attempt in range(10**9):
+        while self._requests.get() is not None:
+            for attempt in itertools.count():
                 if self._closed.is_set():
                     return
                 error, transient = self._spawn_one()
@@ -278,7 +279,6 @@ class Pool:
                 log(f"{error}; retrying in {delay:g} s")
                 if self._closed.wait(delay):
                     return
-            del request
 
     def _discard(self, worker: Worker) -> None:
         worker.kill()
