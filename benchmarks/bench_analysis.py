@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import graphdata, rdf, tables
+from kg.analysis import csv_tables, graphdata, result_triples
 from kg.analysis.figures import cjk_font, write_figures
 from kg.analysis.jobs import can_fork
 from kg.analysis.networks import build_networks
@@ -79,7 +79,11 @@ def main() -> int:
             out = scratch / f"run-{run}"
             t_read, data = timed(lambda: graphdata.load(store))
             t_analyse, results = timed(lambda: analyse(build_networks(data)))  # noqa: B023
-            t_tables, _ = timed(lambda: (tables.write_tables(results, out / "analysis"), rdf.quads(results)))  # noqa: B023
+
+            def write_tables_and_rdf(results=results, out=out) -> object:
+                return csv_tables.write_tables(results, out / "analysis"), result_triples.quads(results)
+
+            t_tables, _ = timed(write_tables_and_rdf)
             t_pages, _ = timed(lambda: write_pages(results, out))  # noqa: B023
             t_figures, _ = timed(lambda: write_figures(results.base, out / "figures"))  # noqa: B023
             t_serial, _ = timed(lambda: run_analyses(store, scratch / f"serial-{run}", parallel=False))  # noqa: B023

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.analysis import rdf
+    from kg.analysis import result_triples
     from kg.analysis.run import run_analyses
 
     build: Path = args.build
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise InputError(f"cannot open the store {store_path}: {error}") from error
     summary = run_analyses(store, build)
-    rdf.replace_in_store(store, summary.quads)
+    result_triples.replace_in_store(store, summary.quads)
     _refresh_description_and_exports(store, build)
     store.flush()
     print(

@@ -41,7 +41,7 @@ class Region:
 
 
 @dataclass(frozen=True)
-class Agency:
+class AgencyRecord:
     iri: str
     key: str
     label: str
@@ -76,7 +76,7 @@ class GraphData:
     """Everything the analyses read, in deterministic order (regions in document order, the rest sorted)."""
 
     regions: list[Region]
-    agencies: dict[str, Agency]
+    agencies: dict[str, AgencyRecord]
     tasks: list[Task]
     measures: dict[str, str]  # IRI -> Chinese label
     focus_areas: list[FocusAreaRef]  # the national focus areas, by notation
@@ -134,7 +134,7 @@ def load(store: ox.Store) -> GraphData:
     ]
     region_keys = {r.iri: r.key for r in regions}
 
-    agencies: dict[str, Agency] = {}
+    agencies: dict[str, AgencyRecord] = {}
     for row in _rows(
         store,
         """SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?type) (SAMPLE(?ty) AS ?typeIri)
@@ -149,7 +149,7 @@ def load(store: ox.Store) -> GraphData:
         if code not in type_by_code:
             code = UNKNOWN_TYPE
         iri = row["a"]
-        agencies[iri] = Agency(
+        agencies[iri] = AgencyRecord(
             iri, iri_key(iri), row["label"] or iri_key(iri), code, region_keys.get(row["jur"], "")
         )
 
@@ -211,7 +211,7 @@ def load(store: ox.Store) -> GraphData:
             continue
         for agency in by_role["r"] | by_role["l"] | by_role["s"]:
             if agency not in agencies:  # a dangling link: keep the task analysable
-                agencies[agency] = Agency(agency, iri_key(agency), iri_key(agency), UNKNOWN_TYPE, "")
+                agencies[agency] = AgencyRecord(agency, iri_key(agency), iri_key(agency), UNKNOWN_TYPE, "")
         task.responsible = tuple(sorted(by_role["r"] | by_role["l"] | by_role["s"]))
         task.lead = tuple(sorted(by_role["l"]))
         task.supporting = tuple(sorted(by_role["s"]))

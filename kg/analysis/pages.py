@@ -24,6 +24,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.analysis.graphdata import GraphData, Region
+from kg.analysis.metrics import NodeMetrics
 from kg.analysis.results import AnalysedNetwork, Results
 from kg.analysis.style import type_colors
 
@@ -130,6 +131,7 @@ class PageContext:
     colors: dict[str, str]
     task_text: dict[str, tuple[str, str]]  # task IRI -> (key, description)
     agency_regions: dict[str, list[str]]  # agency IRI -> region keys of its tasks, document order
+    regional_metrics: dict[str, tuple[str, NodeMetrics]]  # agency IRI -> (first region, its measures there)
 
 
 def context(results: Results) -> PageContext:
@@ -139,8 +141,13 @@ def context(results: Results) -> PageContext:
     for task in data.tasks:
         for agency in task.responsible:
             regions.setdefault(agency, set()).add(task.region)
+    regional_metrics: dict[str, tuple[str, NodeMetrics]] = {}
+    for analysed in results.regional:
+        for iri, m in analysed.nodes.items():
+            regional_metrics.setdefault(iri, (analysed.network.key, m))
     return PageContext(
         data=data,
+        regional_metrics=regional_metrics,
         colors=type_colors(data.agency_types),
         task_text={t.iri: (t.key, t.description) for t in data.tasks},
         agency_regions={
@@ -179,10 +186,12 @@ def agency_page_data(
     graph = analysed.network.graph
     region = analysed.network.region
     net = Network(directed=False, cdn_resources="local")
-    top = max((m.degree for m in analysed.nodes.values()), default=0) or 1
+    # every agency is measured in its region (the national page shows each region's own numbers)
+    measured = {iri: ctx.regional_metrics[iri] for iri in graph}
+    top = max((m.degree for _, m in measured.values()), default=0) or 1
     for iri in graph:
         node = graph.nodes[iri]
-        m = analysed.nodes[iri]
+        measured_in, m = measured[iri]
         kind = data.type_by_code[node["type"]]
         node_regions = ctx.agency_regions.get(iri, [])
         x, y = positions[iri]
@@ -203,9 +212,10 @@ def agency_page_data(
                     "任务 Tasks",
                     f"{node['tasks']}（牵头 lead {node['lead']}，配合 supporting {node['supporting']}）",
                 ],
+                ["测度所在网络 Measured in", _region_name(data, measured_in)],
                 ["协同部门 Partners (degree)", m.degree],
                 ["共同任务 Shared tasks (weighted degree)", int(m.weighted_degree)],
-                ["中介中心度 Betweenness", _num(m.betweenness)],
+                ["中介中心度 Betweenness", _num(m.betweenness_unweighted)],
                 ["特征向量 Eigenvector", _num(m.eigenvector)],
                 ["PageRank", _num(m.pagerank)],
                 ["社群 Community", m.community],
@@ -292,7 +302,7 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list
                 ["任务 Tasks", node["tasks"]],
                 ["部门 Agencies", node["agencies"]],
                 ["协同类型 Partner types (degree)", m.degree],
-                ["中介中心度 Betweenness", _num(m.betweenness)],
+                ["中介中心度 Betweenness", _num(m.betweenness_unweighted)],
                 ["PageRank", _num(m.pagerank)],
             ],
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import graphdata, rdf, tables
+from kg.analysis import csv_tables, graphdata, result_triples
 from kg.analysis.jobs import Jobs
 from kg.analysis.networks import Networks, build_networks
 from kg.analysis.results import analyse
@@ -76,8 +76,8 @@ def run_analyses(
         results = analyse(base)
         national = results.national.summary
         summary = AnalysisSummary(
-            quads=rdf.quads(results),
-            tables=tables.write_tables(results, out_dir / ANALYSIS_DIR),
+            quads=result_triples.quads(results),
+            tables=csv_tables.write_tables(results, out_dir / ANALYSIS_DIR),
             regions=len(results.data.regions),
             tasks=national.tasks,
             agencies=national.agencies,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.analysis import rdf, tables
+from kg.analysis import csv_tables, result_triples
 from kg.analysis.run import AnalysisSummary, run_analyses
 from kg.cli import main
 from kg.errors import InputError
@@ -25,7 +25,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_every_table_written_with_documented_columns(mini_run: tuple[Path, AnalysisSummary]) -> None:
     out, _ = mini_run
     readme = (out / "analysis" / "README.md").read_text(encoding="utf-8")
-    for table in tables.TABLES:
+    for table in csv_tables.TABLES:
         path = out / "analysis" / table.name
         header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
         assert header == [c for c, _ in table.columns]
@@ -49,8 +49,10 @@ def test_csv_values(mini_run: tuple[Path, AnalysisSummary]) -> None:
     )
     assert ipo_aic["shared_tasks"] == "3" and ipo_aic["tasks"] == "110000-1 110000-2 110000-6"
     centrality = read_csv(out / "analysis" / "agency_centrality.csv")
-    assert len([r for r in centrality if r["network"] == "national"]) == 9
-    assert len(centrality) == 9 + 5 + 3 + 1
+    assert not [r for r in centrality if r["network"] == "national"]  # agencies measured in regions only
+    assert len(centrality) == 5 + 3 + 1
+    assert networks["national"]["density"] == networks["national"]["communities"] == ""
+    assert networks["national"]["ties"] == "7"
     similarity = read_csv(out / "analysis" / "region_similarity.csv")
     assert len(similarity) == 9
 
@@ -63,7 +65,7 @@ def test_rdf_results_answer_the_five_most_central_agencies_per_region(
     store.extend(summary.quads)
     rows = [
         (s["region"].value.rsplit("/", 1)[1], s["agency"].value[len(A) :], float(s["pagerank"].value))
-        for s in store.query(rdf.TOP_AGENCIES_QUERY)
+        for s in store.query(result_triples.TOP_AGENCIES_QUERY)
     ]
     by_region: dict[str, list[str]] = {}
     for region, agency, _ in rows:
@@ -75,9 +77,31 @@ def test_rdf_results_answer_the_five_most_central_agencies_per_region(
     ASK { <https://w3id.org/ipkg/id/network/110000> a ipkg:Network ; ipkg:density 0.4 ;
           ipkg:region <https://w3id.org/ipkg/id/region/110000> .
           <https://w3id.org/ipkg/id/agency/bj-ipo> ipkg:centrality ?c .
-          ?c a ipkg:AgencyCentrality ; ipkg:network <https://w3id.org/ipkg/id/network/national> ;
+          ?c a ipkg:AgencyCentrality ; ipkg:network <https://w3id.org/ipkg/id/network/110000> ;
              ipkg:degree 3 ; ipkg:weightedDegree 5.0 }"""
     assert store.query(ask)
+    national = """PREFIX ipkg: <https://w3id.org/ipkg/def#>
+    ASK { { ?c ipkg:network <https://w3id.org/ipkg/id/network/national> }
+          UNION { <https://w3id.org/ipkg/id/network/national> ipkg:density ?d } }"""
+    assert not store.query(national)
+
+
+def test_region_comparison(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    rows = {r["region"]: r for r in read_csv(out / "analysis" / "region_comparison.csv")}
+    assert list(rows) == ["110000", "120000", "xpcc"]
+    beijing = rows["110000"]
+    assert (beijing["agencies"], beijing["ties"], beijing["repeated_ties"]) == ("5", "4", "1")
+    assert beijing["weighted_centralization"] == f"{13 / 18:.6f}" and beijing["fragmentation"] == "0.400000"
+    assert beijing["ipo_tie_share"] == "0.750000" and beijing["largest_component_share"] == "0.800000"
+    assert 0 < float(beijing["ties_p"]) <= 1 and float(beijing["expected_ties"]) > 0
+    corps = rows["xpcc"]  # one agency: nothing to randomise
+    assert (corps["ties"], corps["expected_ties"], corps["ties_z"], corps["ties_p"]) == (
+        "0",
+        "0.000000",
+        "",
+        "1.000000",
+    )
 
 
 def test_two_runs_give_identical_files(
@@ -102,8 +126,8 @@ def test_kg_analyze_replaces_earlier_results(
     store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
     # a stale result from an earlier run, which must disappear
     stale = ox.NamedNode("https://w3id.org/ipkg/id/centrality/national-gone")
-    store.add(ox.Quad(ox.NamedNode(A + "bj-ipo"), rdf.term("centrality"), stale))
-    store.add(ox.Quad(stale, rdf.term("degree"), rdf.integer(99)))
+    store.add(ox.Quad(ox.NamedNode(A + "bj-ipo"), result_triples.term("centrality"), stale))
+    store.add(ox.Quad(stale, result_triples.term("degree"), result_triples.integer(99)))
     base = len(store) - 2
     del store
 
@@ -143,7 +167,7 @@ def test_real_build_analysis_outputs(built_kg: Path) -> None:
 
 def test_real_build_store_answers_top_agencies(built_kg: Path) -> None:
     store = ox.Store.read_only(str(built_kg / "store"))
-    rows = list(store.query(rdf.TOP_AGENCIES_QUERY))
+    rows = list(store.query(result_triples.TOP_AGENCIES_QUERY))
     regions = {s["region"].value for s in rows}
     assert len(regions) >= 25  # every region whose table names agencies
     per_region: dict[str, int] = {}

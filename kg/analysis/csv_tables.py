@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.analysis import nullmodel
 from kg.analysis.graphdata import iri_key
 from kg.analysis.results import Results
 
@@ -28,6 +29,8 @@ class Table:
 
 
 def fmt(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -37,12 +40,57 @@ def fmt(value: object) -> str:
     return str(value)
 
 
+WEIGHTED_CENTRALIZATION = (
+    "Freeman centralisation of weighted degree s (shared tasks summed): Σ(s_max − s)/((n−2)·W), W = total "
+    "tie weight; 1 when every tie touches one agency (a star, whatever the weights), 0 when all agencies "
+    "have equal s; empty below three agencies or without ties (Freeman 1979; Opsahl et al. 2010)"
+)
+FRAGMENTATION = (
+    "share of agency pairs with no path between them, 1 − Σ s_k(s_k−1)/(n(n−1)) over component sizes s_k "
+    "(Borgatti 2006); 0 = connected, 1 = no ties; empty below two agencies"
+)
+IPO_TIE_SHARE = "share of ties (agency pairs) with an IP office (type IPO) at one end; empty without ties"
+NULL_MODEL = (
+    "under the null model: random task–agency incidences keeping every task's number of agencies and every "
+    "agency's number of tasks (degree-preserving swaps, Gotelli & Entsminger 2001; Milo et al. 2003), "
+    f"{nullmodel.DRAWS} draws, seed {nullmodel.SEED}"
+)
+REFERENCES = """\
+## References
+
+- Barrat, A., Barthélemy, M., Pastor-Satorras, R., Vespignani, A. (2004). The architecture of complex
+  weighted networks. PNAS 101:3747–3752.
+- Blondel, V. D., Guillaume, J.-L., Lambiotte, R., Lefebvre, E. (2008). Fast unfolding of communities in
+  large networks. J. Stat. Mech. P10008.
+- Borgatti, S. P. (2006). Identifying sets of key players in a social network. Computational and
+  Mathematical Organization Theory 12:21–34.
+- Brandes, U. (2001). A faster algorithm for betweenness centrality. J. Math. Sociol. 25:163–177.
+- Burt, R. S. (1992). Structural Holes. Harvard University Press.
+- Davison, A. C., Hinkley, D. V. (1997). Bootstrap Methods and their Application, §4.2 (Monte Carlo tests).
+- Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40:35–41.
+- Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. Social Networks 1:215–239.
+- Gotelli, N. J., Entsminger, G. L. (2001). Swap and fill algorithms in null model analysis. Oecologia
+  129:281–291.
+- Hubert, L., Arabie, P. (1985). Comparing partitions. J. Classif. 2:193–218.
+- Milo, R., Kashtan, N., Itzkovitz, S., Newman, M. E. J., Alon, U. (2003). On the uniform generation of
+  random graphs with prescribed degree sequences. arXiv:cond-mat/0312028.
+- Newman, M. E. J. (2001). Scientific collaboration networks. II. Phys. Rev. E 64:016132.
+- Newman, M. E. J. (2006). Modularity and community structure in networks. PNAS 103:8577–8582.
+- Opsahl, T., Agneessens, F., Skvoretz, J. (2010). Node centrality in weighted networks. Social Networks
+  32:245–251.
+- Spearman, C. (1904). The proof and measurement of association between two things. Am. J. Psychol.
+  15:72–101.
+"""
+
 NETWORK_COL = ("network", "`national` or the region key (GB/T 2260 code; `xpcc` for the Corps)")
 
 TABLES = [
     Table(
         "networks.csv",
-        "One row per agency co-responsibility network (national, then regions in document order).",
+        "One row per agency co-responsibility network (national, then regions in document order). The "
+        "national row is the union of the regional networks (they share almost no agency): it keeps counts "
+        "and task shares only; its structural measures are empty on purpose (see region_comparison.csv "
+        "to compare regions).",
         [
             NETWORK_COL,
             ("region", "region name as printed (empty for the national network)"),
@@ -52,17 +100,21 @@ TABLES = [
             ("agencies", "agencies responsible for at least one task (nodes)"),
             ("ties", "pairs of agencies sharing at least one task (undirected edges)"),
             ("lead_support_ties", "distinct directed lead → supporting agency pairs"),
-            ("density", "ties / possible ties; empty below two agencies"),
+            ("density", "ties / possible ties; empty below two agencies (and for the national union)"),
             (
                 "degree_centralization",
                 "Freeman degree centralisation Σ(max deg − deg)/((n−1)(n−2)): 1 = star, "
-                "0 = everyone equally connected; empty below three agencies",
+                "0 = everyone equally connected; empty below three agencies (Freeman 1979)",
             ),
+            ("weighted_centralization", WEIGHTED_CENTRALIZATION),
+            ("fragmentation", FRAGMENTATION),
             ("components", "connected components (isolated agencies count as components)"),
             ("largest_component", "agencies in the largest component"),
+            ("largest_component_share", "largest_component / agencies"),
             ("isolates", "agencies that share no task with another agency"),
-            ("communities", "Louvain communities (weighted, seed 42)"),
-            ("modularity", "modularity of that partition; empty without ties"),
+            ("communities", "Louvain communities (weighted, seed 42; Blondel et al. 2008)"),
+            ("modularity", "modularity of that partition (Newman 2006); empty without ties"),
+            ("ipo_tie_share", IPO_TIE_SHARE),
             (
                 "ipo_lead_share",
                 "share of tasks led by an IP office (type IPO). A task's leads are its ipkg:leadAgency "
@@ -81,8 +133,40 @@ TABLES = [
         ],
     ),
     Table(
+        "region_comparison.csv",
+        "One row per region: the measures that can be compared across networks of different size, and "
+        "observed against expected ties under a null model that keeps each task's number of agencies and "
+        "each agency's number of tasks and randomises who shares a task with whom. A negative ties_z means "
+        "agencies are spread over fewer distinct partners than chance (ties concentrated on repeated "
+        "pairs); regions with one agency, or whose constraints fix the network, have empty z.",
+        [
+            ("region", "region key (GB/T 2260 code; `xpcc` for the Corps)"),
+            ("agencies", "agencies responsible for at least one task"),
+            ("ties", "agency pairs sharing at least one task"),
+            ("density", "ties / possible ties (Wasserman & Faust 1994 §4.2)"),
+            ("weighted_centralization", WEIGHTED_CENTRALIZATION),
+            ("fragmentation", FRAGMENTATION),
+            ("ipo_tie_share", IPO_TIE_SHARE),
+            ("largest_component_share", "agencies in the largest connected component / agencies"),
+            ("expected_ties", f"mean number of ties {NULL_MODEL}"),
+            ("ties_sd", "standard deviation of the ties over the draws"),
+            ("ties_z", "(ties − expected_ties) / ties_sd; empty when ties_sd is 0"),
+            (
+                "ties_p",
+                "two-sided Monte Carlo p-value 2·min(P(X ≤ ties), P(X ≥ ties)), each tail (1 + draws in it) "
+                "/ (1 + draws), capped at 1 (Davison & Hinkley 1997 §4.2)",
+            ),
+            ("repeated_ties", "agency pairs sharing at least two tasks"),
+            ("expected_repeated_ties", "mean number of repeated ties under the same null model"),
+            ("repeated_ties_sd", "their standard deviation"),
+            ("repeated_ties_z", "(repeated_ties − expected_repeated_ties) / repeated_ties_sd"),
+            ("repeated_ties_p", "two-sided Monte Carlo p-value, as ties_p"),
+        ],
+    ),
+    Table(
         "agency_centrality.csv",
-        "One row per agency per network it takes part in. Also in the graph as ipkg:AgencyCentrality nodes.",
+        "One row per agency per regional network it takes part in (none for the national union: an agency "
+        "is measured among its own region's agencies). Also in the graph as ipkg:AgencyCentrality nodes.",
         [
             NETWORK_COL,
             ("agency", "agency IRI"),
@@ -94,7 +178,20 @@ TABLES = [
             ("supporting_tasks", "of which as marked supporting agency"),
             ("degree", "distinct co-responsible agencies"),
             ("weighted_degree", "sum of shared tasks over those agencies"),
-            ("betweenness", "betweenness centrality, unweighted shortest paths, normalised to [0, 1]"),
+            (
+                "betweenness_unweighted",
+                "betweenness on hop counts (every tie length 1), normalised by (n−1)(n−2)/2: the share of "
+                "agency pairs whose shortest connections run through this agency (Freeman 1977; Brandes "
+                "2001). In the graph as ipkg:betweenness",
+            ),
+            (
+                "betweenness_weighted",
+                "betweenness with tie length = 1 / shared tasks (strong ties are short; Newman 2001; "
+                "Opsahl et al. 2010), same normalisation. Not comparable with betweenness_unweighted. "
+                "R igraph and networkx read an edge `weight` as a length: to reproduce this column pass "
+                "weights = 1 / Weight (igraph: `betweenness(g, weights = 1 / E(g)$Weight)`); passing the "
+                "shared-task counts makes the strongest ties the longest",
+            ),
             (
                 "eigenvector",
                 "eigenvector centrality (weighted) computed within the agency's connected component, "
@@ -167,7 +264,7 @@ TABLES = [
             ("agencies", "distinct agencies of this type"),
             ("degree", "types it shares tasks with"),
             ("weighted_degree", "sum of shared tasks"),
-            ("betweenness", "as for agencies"),
+            ("betweenness_unweighted", "as for agencies"),
             ("pagerank", "as for agencies"),
         ],
     ),
@@ -263,17 +360,44 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                 s.lead_support_ties,
                 s.density,
                 s.degree_centralization,
+                s.weighted_centralization,
+                s.fragmentation,
                 s.components,
                 s.largest_component,
+                s.largest_component_share,
                 s.isolates,
                 s.communities,
                 s.modularity,
+                s.ipo_tie_share,
                 s.ipo_lead_share,
                 s.ipo_involved_share,
                 s.multi_agency_share,
                 s.lead_marked_share,
                 s.collective_share,
                 s.mean_agencies_per_task,
+            ]
+    elif name == "region_comparison.csv":
+        for n in results.regional:
+            s = n.summary
+            test = results.tie_tests[s.key]
+            yield [
+                s.key,
+                s.agencies,
+                s.ties,
+                s.density,
+                s.weighted_centralization,
+                s.fragmentation,
+                s.ipo_tie_share,
+                s.largest_component_share,
+                test.expected_ties,
+                test.ties_sd,
+                test.ties_z,
+                test.ties_p,
+                test.repeated_ties,
+                test.expected_repeated_ties,
+                test.repeated_ties_sd,
+                test.repeated_ties_z,
+                test.repeated_ties_p,
             ]
     elif name == "agency_centrality.csv":
         for n in results.networks:
@@ -291,7 +415,8 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     node["supporting"],
                     m.degree,
                     m.weighted_degree,
-                    m.betweenness,
+                    m.betweenness_unweighted,
+                    m.betweenness_weighted,
                     m.eigenvector,
                     m.pagerank,
                     m.community,
@@ -331,7 +456,7 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     node["agencies"],
                     m.degree,
                     m.weighted_degree,
-                    m.betweenness,
+                    m.betweenness_unweighted,
                     m.pagerank,
                 ]
     elif name == "agency_measures.csv":
@@ -419,8 +544,10 @@ def data_dictionary() -> str:
         "Written by `kg analyze` / `kg build` from the graph (read through SPARQL). UTF-8 CSV with a header;",
         "floats have six decimals; an empty cell means undefined (e.g. density of a one-agency network).",
         "Networks: agencies are linked when one task's 责任部门 cell names both (co-responsibility); the",
-        "national network is the union of the regional ones. Rows are sorted and all randomised steps are",
-        "seeded (Louvain seed 42), so two runs on the same graph give identical files.",
+        "national network is the union of the regional ones, which share almost no agency and no tie, so",
+        "it gets counts and task shares only, and agencies are measured within their regions. Rows are",
+        "sorted and all randomised steps are seeded (Louvain seed 42, null model seed 42), so two runs on",
+        "the same graph give identical files.",
         "",
     ]
     for table in TABLES:
@@ -437,6 +564,7 @@ def data_dictionary() -> str:
         "  `../networks/index.html`: self-contained interactive pages (no network access needed).",
         "- `../figures/*.png|svg`, each with a `.txt` caption saying what it shows and how it was computed.",
         "",
+        REFERENCES,
     ]
     return "\n".join(lines)
 
