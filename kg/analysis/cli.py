@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "analyze",
         help="network analyses, network pages and figures of an existing build",
         description="Analyse the agency networks of a build: writes DIR/analysis/*.csv (with a data "
-        "dictionary), DIR/network.html, DIR/networks/*.html and DIR/figures/*, and replaces the "
+        "dictionary), DIR/networks/<network>.gexf|.graphml|-nodes.csv|-edges.csv, DIR/network.html, "
+        "DIR/networks/*.html and DIR/figures/*, and replaces the "
         "ipkg:Network / ipkg:AgencyCentrality resources in DIR/store; then renews the dataset's "
         "self-description and rewrites the exports (kg.nt, kg.ttl, kg.jsonld) from the store.",
     )
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"analysed {summary.regions} regions, {summary.tasks} tasks: {summary.agencies} agencies, "
         f"{summary.ties} co-responsibility ties; {len(summary.quads)} triples replaced in {store_path}; "
-        f"wrote {len(summary.tables)} tables, {len(summary.pages)} pages, {len(summary.figures)} figure files"
+        f"wrote {len(summary.tables)} tables, {len(summary.network_files)} network files, "
+        f"{len(summary.pages)} pages, {len(summary.figures)} figure files"
     )
     return 0
 

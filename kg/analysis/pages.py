@@ -18,22 +18,19 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
 import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.analysis.graphdata import GraphData, Region
+from kg.analysis.layout import TYPES_KEY, Positions, layouts
 from kg.analysis.metrics import NodeMetrics
 from kg.analysis.results import AnalysedNetwork, Results
 from kg.analysis.style import type_colors
 
-SEED = 42
 MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
 GRID_COLUMNS = 6
-ISOLATE_STEP = 110.0
-GAP = 80.0
 
 NETWORK_PAGE = "network.html"
 PAGES_DIR = "networks"
@@ -77,43 +74,6 @@ def render(data: dict) -> str:
         "VIS_JS": vis_js(),
     }
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template())
-
-
-def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Pixel positions: each connected component laid out on its own (seeded spring layout, radius
-    growing with √n) and the components packed in rows, largest first; isolated agencies in rows
-    underneath. Laying out the whole disconnected graph at once would push the components apart and
-    squeeze each of them into a corner."""
-    components = sorted(
-        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
-    )
-    isolates = [v for v in graph if graph.degree(v) == 0]
-    radii = [50.0 + 85.0 * math.sqrt(len(c)) for c in components]
-    width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6])
-    positions: dict[str, tuple[float, float]] = {}
-    x = top = row_height = 0.0
-    for component, radius in zip(components, radii, strict=True):
-        if x > 0 and x + 2 * radius > width:
-            x, top, row_height = 0.0, top + row_height + GAP, 0.0
-        ordered = nx.Graph()  # the layout depends on node order: make it the sorted one, not set order
-        ordered.add_nodes_from(component)
-        ordered.add_edges_from(graph.subgraph(component).edges())
-        layout = nx.spring_layout(ordered, seed=SEED, weight=None, scale=radius, iterations=60)
-        for v, (dx, dy) in layout.items():
-            positions[v] = (x + radius + float(dx), top + radius + float(dy))
-        x += 2 * radius + GAP
-        row_height = max(row_height, 2 * radius)
-    top = top + row_height + (GAP if components else 0.0)
-    per_row = max(1, int(width // ISOLATE_STEP))
-    for i, v in enumerate(isolates):
-        row, column = divmod(i, per_row)
-        positions[v] = (column * ISOLATE_STEP, top + row * 90.0)
-    if not positions:
-        return {}
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return {v: (round(px - cx, 1), round(py - cy, 1)) for v, (px, py) in positions.items()}
 
 
 def _short(text: str) -> str:
@@ -278,10 +238,11 @@ def agency_page_data(
     }
 
 
-def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list[str]]) -> dict:
+def type_page_data(
+    ctx: PageContext, analysed: AnalysedNetwork, positions: Positions, links: list[list[str]]
+) -> dict:
     data = ctx.data
     graph = analysed.network.type_graph
-    positions = spring(graph)
     net = Network(directed=False, cdn_resources="local")
     top = max((graph.nodes[v]["tasks"] for v in graph), default=0) or 1
     for code in graph:
@@ -341,12 +302,15 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list
 
 
 def national_positions(
-    results: Results, regional: dict[str, dict[str, tuple[float, float]]]
+    results: Results, regional: dict[str, Positions]
 ) -> tuple[dict[str, tuple[float, float]], list[dict]]:
     """Each region's own layout placed in a grid cell, in document order (agencies in several regions:
     the first), and a caption per cell naming the region."""
     radius = max(
-        (max((math.hypot(x, y) for x, y in pos.values()), default=0.0) for pos in regional.values()),
+        (
+            max((math.hypot(x, y) for x, y in regional[n.network.key].values()), default=0.0)
+            for n in results.regional
+        ),
         default=0.0,
     )
     cell = 2 * radius + 200
@@ -440,22 +404,21 @@ agency); multi = share of tasks naming two or more agencies.</p>
 """
 
 
-def write_pages(results: Results, out_dir: Path) -> list[Path]:
+def write_pages(results: Results, out_dir: Path, positions: dict[str, Positions] | None = None) -> list[Path]:
     """``network.html`` (national), ``networks/<region>.html``, ``networks/agency-types.html``,
-    ``networks/index.html``."""
+    ``networks/index.html``, drawn at ``positions`` (kg.analysis.layout; computed here if not given)."""
     ctx = context(results)
+    positions = layouts(results) if positions is None else positions
     pages_dir = out_dir / PAGES_DIR
     pages_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    regional_positions = {}
     for analysed in results.regional:
         region = analysed.network.region
         assert region is not None  # regional networks always have a region
-        positions = spring(analysed.network.graph)
-        regional_positions[analysed.network.key] = positions
         links = [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]]
         path = pages_dir / region_file(region)
-        path.write_text(render(agency_page_data(ctx, analysed, positions, links)), encoding="utf-8")
+        page = agency_page_data(ctx, analysed, positions[analysed.network.key], links)
+        path.write_text(render(page), encoding="utf-8")
         written.append(path)
     national = results.national
     links = [
@@ -463,8 +426,8 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
         [f"{PAGES_DIR}/{TYPES_PAGE}", "部门类型 Agency types"],
     ]
     path = out_dir / NETWORK_PAGE
-    positions, captions = national_positions(results, regional_positions)
-    page = agency_page_data(ctx, national, positions, links)
+    grid, captions = national_positions(results, positions)
+    page = agency_page_data(ctx, national, grid, links)
     page["captions"] = captions
     path.write_text(render(page), encoding="utf-8")
     written.append(path)
@@ -472,7 +435,10 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
     path.write_text(
         render(
             type_page_data(
-                ctx, national, [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]]
+                ctx,
+                national,
+                positions[TYPES_KEY],
+                [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]],
             )
         ),
         encoding="utf-8",

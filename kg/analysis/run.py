@@ -10,6 +10,8 @@ import pyoxigraph as ox
 
 from kg.analysis import csv_tables, graphdata, result_triples
 from kg.analysis.jobs import Jobs
+from kg.analysis.layout import layouts
+from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import Networks, build_networks
 from kg.analysis.results import analyse
 from kg.errors import InputError
@@ -28,6 +30,7 @@ class AnalysisSummary:
 
     quads: list[ox.Quad]
     tables: list[Path] = field(default_factory=list)
+    network_files: list[Path] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     figures: list[Path] = field(default_factory=list)
     regions: int = 0
@@ -37,7 +40,7 @@ class AnalysisSummary:
 
     @property
     def files(self) -> list[Path]:
-        return [*self.tables, *self.pages, *self.figures]
+        return [*self.tables, *self.network_files, *self.pages, *self.figures]
 
 
 def load_networks(store: ox.Store) -> Networks:
@@ -56,7 +59,8 @@ def run_analyses(
     parallel: bool | None = None,
 ) -> AnalysisSummary:
     """Analyse the graph in ``store`` and write ``out_dir/analysis/*.csv`` (+ README.md data dictionary),
-    ``network.html``, ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
+    the network files ``networks/<key>.gexf|.graphml|-nodes.csv|-edges.csv``, ``network.html``,
+    ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
     (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
     The figures need only the networks, so they are drawn (in worker processes, see kg.analysis.jobs;
@@ -83,9 +87,11 @@ def run_analyses(
             agencies=national.agencies,
             ties=national.ties,
         )
+        positions = layouts(results)
+        summary.network_files = write_network_files(results, out_dir, positions)
         if pages:
             from kg.analysis.pages import write_pages
 
-            summary.pages = write_pages(results, out_dir)
+            summary.pages = write_pages(results, out_dir, positions)
         summary.figures = [path for paths in jobs.wait().values() for path in paths]
     return summary
