@@ -164,6 +164,38 @@ TABLES = [
         ],
     ),
     Table(
+        "robustness.csv",
+        "How far the main results move under other modelling choices (long format: one row per check, "
+        "network and statistic). Checks: `collectives` = a task that also names an unspecified group "
+        "(有关部门) gets one extra node per region for that group; `newman_weighting` = tie weight "
+        "Σ 1/(k−1) over shared tasks, k the task's number of agencies (Newman 2001), so the 38 tasks "
+        "naming seven or more agencies stop dominating the weights; `first_listed_lead` = a task's lead is "
+        "the agency printed first in its 责任部门 cell (ipkg:agenciesText; each agency placed where the "
+        "longest part of its name occurs); `community_seeds` = Louvain with seeds 0–29 against the main "
+        "partition (seed 42).",
+        [
+            ("check", "`collectives`, `newman_weighting`, `first_listed_lead` or `community_seeds`"),
+            ("network", "region key, or `all` for a comparison across regions (or a summary over them)"),
+            (
+                "measure",
+                "the measure compared (columns of region_comparison.csv / agency_centrality.csv); "
+                "`multi_agency_tasks_placed` = tasks naming several agencies whose first-listed agency "
+                "could be placed in the printed cell",
+            ),
+            ("units", "regions or agencies compared (for summaries: regions with a defined value)"),
+            (
+                "statistic",
+                "`spearman` = Spearman's rank correlation of main and alternative values (Spearman 1904; "
+                "regions: across regions; a region key: across its agencies, regions of three or more); "
+                "`median_spearman` = median of the per-region correlations; `mean_adjusted_rand` / "
+                "`min_adjusted_rand` = adjusted Rand index (Hubert & Arabie 1985) of the 30 partitions "
+                "against the main one, mean / lowest; `median_adjusted_rand` = median over regions; "
+                "`share` = a proportion",
+            ),
+            ("value", "the statistic; empty where undefined (fewer than three units, or no variation)"),
+        ],
+    ),
+    Table(
         "agency_centrality.csv",
         "One row per agency per regional network it takes part in (none for the national union: an agency "
         "is measured among its own region's agencies). Also in the graph as ipkg:AgencyCentrality nodes.",
@@ -512,6 +544,11 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     f.label_en if f else "",
                     results.focus_counts[(region.key, code)],
                 ]
+    elif name == "robustness.csv":
+        from kg.analysis.robustness import robustness
+
+        for c in robustness(results):
+            yield [c.check, c.network, c.measure, c.units, c.statistic, c.value]
     else:  # pragma: no cover - TABLES and rows() are kept in step
         raise KeyError(name)
 
@@ -574,10 +611,25 @@ def data_dictionary() -> str:
     return "\n".join(lines)
 
 
+#: Written by ``write_robustness`` (in a worker of its own: thirty Louvain runs per region take a while)
+ROBUSTNESS = "robustness.csv"
+
+
+def write_robustness(results: Results, directory: Path) -> list[Path]:
+    table = next(t for t in TABLES if t.name == ROBUSTNESS)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / ROBUSTNESS
+    path.write_text(to_csv(table, rows(results, ROBUSTNESS)), encoding="utf-8")
+    return [path]
+
+
 def write_tables(results: Results, directory: Path) -> list[Path]:
+    """Every table but robustness.csv (``write_robustness``), and the data dictionary."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
+        if table.name == ROBUSTNESS:
+            continue
         path = directory / table.name
         path.write_text(to_csv(table, rows(results, table.name)), encoding="utf-8")
         written.append(path)

@@ -1,7 +1,8 @@
 """What the analyses need from the graph, read through SPARQL only.
 
 The analysis layer never imports the parser or the entity modules: the store (and its contract) is the
-interface, so the analyses work on any build that follows ``shared/design/contract.md``.
+interface, so the analyses work on any build that follows the graph contract. Namespaces come from
+``kg.rdf.terms``, their one definition.
 """
 
 from __future__ import annotations
@@ -12,15 +13,10 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-IPKG = "https://w3id.org/ipkg/def#"
-ID = "https://w3id.org/ipkg/id/"
+from kg.rdf.terms import DEF as IPKG
+from kg.rdf.terms import PREFIXES as NAMESPACES
 
-PREFIXES = """\
-PREFIX ipkg: <https://w3id.org/ipkg/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in ("ipkg", "rdfs", "skos", "dcterms"))
 
 UNKNOWN_TYPE = "OTH"
 
@@ -69,6 +65,7 @@ class Task:
     lead: tuple[str, ...] = ()
     supporting: tuple[str, ...] = ()
     collective: bool = False
+    agencies_text: str = ""  # the 责任部门 cell as printed (ipkg:agenciesText), for listing order
 
 
 @dataclass
@@ -176,11 +173,12 @@ def load(store: ox.Store) -> GraphData:
     tasks: dict[str, Task] = {}
     for row in _rows(
         store,
-        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) WHERE {
+        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) (SAMPLE(?x) AS ?text) WHERE {
              ?t a ipkg:Task ; ipkg:region ?r .
              OPTIONAL { ?t ipkg:rowNumber ?row }
              OPTIONAL { ?t dcterms:description ?d }
              OPTIONAL { ?t ipkg:involvesCollective ?c }
+             OPTIONAL { ?t ipkg:agenciesText ?x }
            } GROUP BY ?t ?r ?row""",
     ):
         iri = row["t"]
@@ -192,6 +190,7 @@ def load(store: ox.Store) -> GraphData:
             description=row["desc"],
             national_focus=national_of.get(task_focus.get(iri, ""), ""),
             collective=row["coll"] == "true",
+            agencies_text=row["text"],
         )
 
     roles: dict[str, dict[str, set[str]]] = {}

@@ -14,8 +14,10 @@ import math
 
 import pyoxigraph as ox
 
-from kg.analysis.graphdata import ID, IPKG, iri_key
+from kg.analysis.graphdata import iri_key
 from kg.analysis.results import Results
+from kg.rdf.terms import DEF as IPKG
+from kg.rdf.terms import ID
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -78,6 +78,7 @@ def run_analyses(
                 job = partial(write_figures, base, out_dir / FIGURES_DIR, FIGURES[i::FIGURE_WORKERS])
                 jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)
         results = analyse(base)
+        jobs.submit("robustness", partial(csv_tables.write_robustness, results, out_dir / ANALYSIS_DIR))
         national = results.national.summary
         summary = AnalysisSummary(
             quads=result_triples.quads(results),
@@ -93,5 +94,7 @@ def run_analyses(
             from kg.analysis.pages import write_pages
 
             summary.pages = write_pages(results, out_dir, positions)
-        summary.figures = [path for paths in jobs.wait().values() for path in paths]
+        done = jobs.wait()
+        summary.tables += done.pop("robustness")
+        summary.figures = [path for paths in done.values() for path in paths]
     return summary
