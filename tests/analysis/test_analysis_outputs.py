@@ -207,3 +207,26 @@ def test_kg_analyze_on_a_real_build_reproduces_the_build_results(
     assert analysis_triples(store) == before and len(before) > 1000
     for name in ("analysis/networks.csv", "analysis/agency_centrality.csv", "networks/110000.html"):
         assert (copy / name).read_bytes() == (built_kg / name).read_bytes(), name
+
+
+def test_real_build_region_comparison(built_kg: Path) -> None:
+    rows = {r["region"]: r for r in read_csv(built_kg / "analysis" / "region_comparison.csv")}
+    assert len(rows) == 31 and "national" not in rows
+    # 山西, kg/data/ip-strategy-work-plans-2017.txt lines 202-214: eleven agencies; ties from line 204
+    # (商务厅, 知识产权局, 工商局, 文化厅, 太原海关: 10 pairs), 206 (公安厅–高院), 212 (知识产权局, 文化厅,
+    # 新闻出版广电局: +2) and 213 (知识产权局, 司法厅, 工商局, 新闻出版广电局: +4) = 17. Pairs on two tasks:
+    # 知识产权局 with 文化厅 (204, 212), 工商局 (204, 213), 新闻出版广电局 (212, 213). The IP office is on
+    # 6 ties; components of 7 and 2 agencies plus the isolates 考核办 (202) and 太原高新区 (208).
+    shanxi = rows["140000"]
+    assert (shanxi["agencies"], shanxi["ties"], shanxi["repeated_ties"]) == ("11", "17", "3")
+    assert float(shanxi["density"]) == pytest.approx(17 / 55, abs=1e-6)
+    assert float(shanxi["ipo_tie_share"]) == pytest.approx(6 / 17, abs=1e-6)
+    assert float(shanxi["largest_component_share"]) == pytest.approx(7 / 11, abs=1e-6)
+    assert float(shanxi["fragmentation"]) == pytest.approx(1 - (7 * 6 + 2 * 1) / (11 * 10), abs=1e-6)
+    for row in rows.values():
+        assert 0 < float(row["ties_p"]) <= 1 and 0 < float(row["repeated_ties_p"]) <= 1
+        if row["ties_z"]:
+            z = (int(row["ties"]) - float(row["expected_ties"])) / float(row["ties_sd"])
+            assert float(row["ties_z"]) == pytest.approx(z, abs=1e-4)
+    # one agency only (安徽 340000, 江西 360000): nothing to randomise
+    assert rows["340000"]["agencies"] == "1" and rows["340000"]["ties_z"] == ""
