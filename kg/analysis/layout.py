@@ -14,6 +14,7 @@ from kg.analysis.results import Results
 SEED = 42
 ISOLATE_STEP = 110.0
 GAP = 80.0
+WIDE = 1.6
 #: The key of the national agency-type network among the layouts (and its file names).
 TYPES_KEY = "agency-types"
 
@@ -30,7 +31,9 @@ def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     )
     isolates = [v for v in graph if graph.degree(v) == 0]
     radii = [50.0 + 85.0 * math.sqrt(len(c)) for c in components]
-    width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6])
+    # rows about 1.6 times as wide as the whole is tall: the shape of a page's graph area
+    area = sum((2 * r + GAP) ** 2 for r in radii)
+    width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6, math.sqrt(area * WIDE)])
     positions: dict[str, tuple[float, float]] = {}
     x = top = row_height = 0.0
     for component, radius in zip(components, radii, strict=True):
