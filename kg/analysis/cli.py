@@ -1,13 +1,22 @@
-"""``kg analyze [--build DIR]``: re-run the analyses on an existing build, replacing earlier results."""
+"""``kg analyze [--build DIR]``: re-run the analyses on an existing build, replacing earlier results.
+
+Like ``kg build``, it works on a staging copy next to the build (``.<name>.analyzing-<pid>``: the build's
+files except the analysis outputs, which are written afresh) and swaps it in only when everything is
+written, so an interrupted run (Ctrl-C, a crash, SIGKILL) leaves the previous build as it was.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 from pathlib import Path
 
 from kg.errors import InputError
 
 STORE_DIR = "store"
+#: What an analysis run writes: not copied into the staging folder, written there afresh.
+OUTPUTS = ("analysis", "networks", "figures", "network.html")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,14 +49,23 @@ def run(args: argparse.Namespace) -> int:
     store_path = build / STORE_DIR
     if not store_path.is_dir():
         raise InputError(f"no store at {store_path}; run `kg build --out {build}` first")
+    staging = build.parent / f".{build.name}.analyzing-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        store = ox.Store(str(store_path))
-    except OSError as error:
-        raise InputError(f"cannot open the store {store_path}: {error}") from error
-    summary = run_analyses(store, build)
-    result_triples.replace_in_store(store, summary.quads)
-    _refresh_description_and_exports(store, build)
-    store.flush()
+        shutil.copytree(build, staging, ignore=lambda folder, names: OUTPUTS if Path(folder) == build else ())
+        try:
+            store = ox.Store(str(staging / STORE_DIR))
+        except OSError as error:
+            raise InputError(f"cannot open the store {store_path}: {error}") from error
+        summary = run_analyses(store, staging)
+        result_triples.replace_in_store(store, summary.quads)
+        _refresh_description_and_exports(store, staging)
+        store.flush()
+        del store
+        _swap_in(staging, build)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     print(
         f"analysed {summary.regions} regions, {summary.tasks} tasks: {summary.agencies} agencies, "
         f"{summary.ties} co-responsibility ties; {len(summary.quads)} triples replaced in {store_path}; "
@@ -55,6 +73,14 @@ def run(args: argparse.Namespace) -> int:
         f"{len(summary.pages)} pages, {len(summary.figures)} figure files"
     )
     return 0
+
+
+def _swap_in(staging: Path, build: Path) -> None:
+    """Replace ``build`` by ``staging`` with two renames (the same move as kg.build's swap)."""
+    old = build.parent / f".{build.name}.old-{os.getpid()}"
+    build.rename(old)
+    staging.rename(build)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _refresh_description_and_exports(store, build: Path) -> None:

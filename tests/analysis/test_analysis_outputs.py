@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -230,3 +236,40 @@ def test_real_build_region_comparison(built_kg: Path) -> None:
             assert float(row["ties_z"]) == pytest.approx(z, abs=1e-4)
     # one agency only (安徽 340000, 江西 360000): nothing to randomise
     assert rows["340000"]["agencies"] == "1" and rows["340000"]["ties_z"] == ""
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_kg_analyze_killed_midway_leaves_the_build_intact(built_kg: Path, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(built_kg, build)
+    (build / "networks" / "stale.gexf").write_text("from an earlier run", encoding="utf-8")
+    before = file_digests(build)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "analyze", "--build", str(build)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    staging = tmp_path / f".build.analyzing-{process.pid}"
+    deadline = time.monotonic() + 60
+    while not (staging / "analysis" / "networks.csv").exists():  # midway: tables written, not swapped
+        assert process.poll() is None and time.monotonic() < deadline, "analyze ended before it was killed"
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert file_digests(build) == before  # every file of the previous build, byte for byte
+    store = ox.Store.read_only(str(build / "store"))
+    assert store.query("ASK { ?n a <https://w3id.org/ipkg/def#Network> }")
+    del store
+    # a later run replaces everything, the stale file included, and leaves no staging folder of its own
+    assert main(["analyze", "--build", str(build)]) == 0
+    assert not (build / "networks" / "stale.gexf").exists()
+    assert (build / "analysis" / "region_comparison.csv").is_file()
+    assert not list(tmp_path.glob(f".build.analyzing-{os.getpid()}"))
