@@ -79,6 +79,10 @@ def run_analyses(
                 jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)
         results = analyse(base)
         jobs.submit("robustness", partial(csv_tables.write_robustness, results, out_dir / ANALYSIS_DIR))
+        if figures:
+            from kg.analysis.figures import write_result_figures
+
+            jobs.submit("figures from results", partial(write_result_figures, results, out_dir / FIGURES_DIR))
         national = results.national.summary
         summary = AnalysisSummary(
             quads=result_triples.quads(results),
