@@ -180,7 +180,9 @@ TABLES = [
                 "measure",
                 "the measure compared (columns of region_comparison.csv / agency_centrality.csv); "
                 "`multi_agency_tasks_placed` = tasks naming several agencies whose first-listed agency "
-                "could be placed in the printed cell",
+                "could be placed in the printed cell; `tie_weight_of_tasks_with_7_plus_agencies` = the "
+                "share of all tie weight (Σ k(k−1)/2 over tasks) carried by tasks naming seven or more "
+                "agencies (units = those tasks)",
             ),
             ("units", "regions or agencies compared (for summaries: regions with a defined value)"),
             (

@@ -154,6 +154,7 @@ def robustness(results: Results) -> list[Check]:
             rho = spearman([main[k][measure] for k in keys], [other[k][measure] for k in keys])
             rows.append(Check(check, "all", measure, len(keys), "spearman", rho))
         rows += _agency_rows(check, regional, graphs)
+    rows.append(_large_task_weight(regional))
     rows += _lead_rows(data, regional)
     rows += _community_rows(regional)
     return rows
@@ -176,6 +177,25 @@ def _agency_rows(check: str, regional: list[AnalysedNetwork], graphs: dict[str, 
         defined = [v for v in rhos if not math.isnan(v)]
         median = statistics.median(defined) if defined else math.nan
         yield Check(check, "all", measure, len(defined), "median_spearman", median)
+
+
+LARGE_TASK = 7
+
+
+def _large_task_weight(regional: list[AnalysedNetwork]) -> Check:
+    """The share of all tie weight (Σ over tasks of k(k − 1)/2 pairs) carried by tasks naming seven or
+    more agencies: what the Newman weighting tempers. ``units`` is the number of such tasks."""
+    sizes = [len(t.responsible) for n in regional for t in n.network.tasks]
+    total = sum(k * (k - 1) // 2 for k in sizes)
+    large = [k * (k - 1) // 2 for k in sizes if k >= LARGE_TASK]
+    return Check(
+        "newman_weighting",
+        "all",
+        f"tie_weight_of_tasks_with_{LARGE_TASK}_plus_agencies",
+        len(large),
+        "share",
+        sum(large) / total if total else math.nan,
+    )
 
 
 def _lead_rows(data: GraphData, regional: list[AnalysedNetwork]) -> list[Check]:

@@ -65,3 +65,11 @@ def test_robustness_csv(mini_run: tuple[Path, AnalysisSummary]) -> None:
     # Beijing has one component of four plus an isolate: every seed finds the same two groups
     assert beijing[("community_seeds", "mean_adjusted_rand")]["value"] == "1.000000"
     assert beijing[("community_seeds", "mean_adjusted_rand")]["units"] == "5"
+
+
+def test_weight_of_large_tasks(mini_results: Results, monkeypatch: pytest.MonkeyPatch) -> None:
+    # three-agency tasks: 110000-1 and 120000-1 (3 pairs each) of 6 + 4 agency pairs over all tasks
+    monkeypatch.setattr(robustness, "LARGE_TASK", 3)
+    check = robustness._large_task_weight(mini_results.regional)
+    assert (check.units, check.value) == (2, pytest.approx(6 / 10))
+    assert check.measure == "tie_weight_of_tasks_with_3_plus_agencies"
