@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     store_path = build / STORE_DIR
     if not store_path.is_dir():
         raise InputError(f"no store at {store_path}; run `kg build --out {build}` first")
+    _remove_abandoned_staging(build)
     staging = build.parent / f".{build.name}.analyzing-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -73,6 +74,17 @@ def run(args: argparse.Namespace) -> int:
         f"{len(summary.pages)} pages, {len(summary.figures)} figure files"
     )
     return 0
+
+
+def _remove_abandoned_staging(build: Path) -> None:
+    """Staging folders of runs that were killed (their process is gone) are deleted; a running one's kept."""
+    for folder in build.parent.glob(f".{build.name}.analyzing-*"):
+        try:
+            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            pass
 
 
 def _swap_in(staging: Path, build: Path) -> None:

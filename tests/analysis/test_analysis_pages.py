@@ -366,3 +366,23 @@ def test_glitches_fixed(mini_run: tuple[Path, AnalysisSummary], opened, tmp_path
     assert "3 个匹配" in p.text_content("#search-result")
     shot(page, tmp_path, "national-search")
     assert page.console == [] and page.requests == []
+
+
+def test_national_page_shows_each_regions_own_numbers(mini_run: tuple[Path, AnalysisSummary], opened) -> None:
+    out, _ = mini_run
+    page = opened(out / "network.html")
+    page.wait_ready()
+    p = page.page
+    p.evaluate(f"ipkgPage.showAgency('{A}bj-ipo')")
+    text = p.text_content("#details")
+    # measured in Beijing (3 partners there), with Beijing's own density: 4 ties of 10 possible
+    assert "Measured in: 北京市 Beijing" in text and "Partners (degree): 3" in text
+    assert "密度 Density: 0.400" in text
+
+
+def test_shell_is_autoescaped() -> None:
+    from kg.analysis.pages import render
+
+    html = render({"title_zh": "<b>标题</b>", "title_en": "a & b"})
+    assert "<title>&lt;b&gt;标题&lt;/b&gt; · a &amp; b</title>" in html
+    assert '"title_zh":"\\u003cb\\u003e标题\\u003c/b\\u003e"' in html  # the data block stays inert JSON
