@@ -246,6 +246,19 @@ def file_digests(folder: Path) -> dict[str, str]:
     }
 
 
+def analyze_processes(build: Path) -> list[int]:
+    """Live processes whose command line names ``build`` (a forked worker keeps its parent's)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(build) in (proc / "cmdline").read_text().replace("\0", " "):
+                if "Z" not in (proc / "stat").read_text().split(")")[-1].split()[:1]:  # not a zombie
+                    found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_kg_analyze_killed_midway_leaves_the_build_intact(built_kg: Path, tmp_path: Path) -> None:
     build = tmp_path / "build"
     shutil.copytree(built_kg, build)
@@ -265,6 +278,10 @@ def test_kg_analyze_killed_midway_leaves_the_build_intact(built_kg: Path, tmp_pa
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert staging.is_dir()  # what the killed run left behind
+    deadline = time.monotonic() + 3
+    while analyze_processes(build):  # its forked workers die with it (PR_SET_PDEATHSIG)
+        assert time.monotonic() < deadline, "workers of the killed run still running"
+        time.sleep(0.05)
     assert file_digests(build) == before  # every file of the previous build, byte for byte
     store = ox.Store.read_only(str(build / "store"))
     assert store.query("ASK { ?n a <https://w3id.org/ipkg/def#Network> }")
