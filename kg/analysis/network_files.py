@@ -28,13 +28,15 @@ import networkx as nx
 from kg.analysis.graphdata import GraphData, iri_key
 from kg.analysis.layout import TYPES_KEY, Positions
 from kg.analysis.results import AnalysedNetwork, Results
-from kg.analysis.style import type_colors
+from kg.analysis.style import type_colors, type_looks
 
 FILES_DIR = "networks"
 
 AGENCY_COLUMNS = [
     "type",
     "type_label",
+    "type_group",
+    "region",
     "jurisdiction",
     "tasks",
     "lead_tasks",
@@ -75,7 +77,7 @@ def _rgb(color: str) -> dict[str, int | float]:
 def agency_export(data: GraphData, analysed: AnalysedNetwork, positions: Positions) -> nx.Graph:
     """The regional network with scalar attributes only (what GEXF/GraphML/CSV can hold)."""
     graph = analysed.network.graph
-    colors = type_colors(data.agency_types)
+    looks = type_looks(data.agency_types)
     out = nx.Graph(name=analysed.network.key)
     for iri in graph:
         node = graph.nodes[iri]
@@ -85,6 +87,8 @@ def agency_export(data: GraphData, analysed: AnalysedNetwork, positions: Positio
             "label": node["label"],
             "type": node["type"],
             "type_label": data.type_by_code[node["type"]].label_en,
+            "type_group": looks[node["type"]].group.label_en,
+            "region": analysed.network.key,
             "jurisdiction": node["region"],
             "tasks": node["tasks"],
             "lead_tasks": node["lead"],
@@ -101,7 +105,7 @@ def agency_export(data: GraphData, analysed: AnalysedNetwork, positions: Positio
             "x": x,
             "y": -y,  # pages draw y downwards, Gephi upwards
         }
-        out.add_node(iri, **_defined(attributes), color=colors[node["type"]])
+        out.add_node(iri, **_defined(attributes), color=looks[node["type"]].color)
     for a, b, d in graph.edges(data=True):
         out.add_edge(a, b, weight=d["weight"], tasks=" ".join(iri_key(t) for t in d["tasks"]))
     return out

@@ -78,3 +78,11 @@ def test_real_build_network_files(built_kg: Path) -> None:
     assert len(drawn) == graph.number_of_nodes() == 11  # 山西, lines 202-214: eleven agencies
     for v, d in graph.nodes(data=True):
         assert (d["viz"]["position"]["x"], -d["viz"]["position"]["y"]) == pytest.approx(drawn[v])
+
+
+def test_nodes_carry_type_group_and_region(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    nodes = {r["Id"]: r for r in read_csv(out / "networks" / "120000-nodes.csv")}
+    sci = nodes[A + "tj-sci"]
+    assert (sci["type"], sci["region"], sci["jurisdiction"]) == ("SCI", "120000", "120000")
+    assert sci["type_group"] == "Science, education, talent"
