@@ -73,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {len(summary.tables)} tables, {len(summary.network_files)} network files, "
         f"{len(summary.pages)} pages, {len(summary.figures)} figure files"
     )
+    if len(summary.editions) > 1:
+        print(
+            f"the graph holds the editions {', '.join(summary.editions)}: the networks are those of the "
+            f"latest, {summary.editions[-1]} (tasks of different years are never mixed in one network)"
+        )
     return 0
 
 

@@ -576,7 +576,16 @@ def to_csv(table: Table, table_rows: Iterator[Row]) -> str:
     return buffer.getvalue()
 
 
-def data_dictionary() -> str:
+def data_dictionary(editions: list[str] | None = None) -> str:
+    editions = editions or []
+    if len(editions) > 1:
+        scope = [
+            f"Edition analysed: {editions[-1]}, the latest of the editions in the graph",
+            f"({', '.join(editions)}); tasks of different years are never mixed in one network.",
+            "",
+        ]
+    else:
+        scope = [f"Edition analysed: {editions[0]}.", ""] if editions else []
     lines = [
         "# Analysis tables (data dictionary)",
         "",
@@ -588,6 +597,7 @@ def data_dictionary() -> str:
         "sorted and all randomised steps are seeded (Louvain seed 42, null model seed 42), so two runs on",
         "the same graph give identical files.",
         "",
+        *scope,
     ]
     for table in TABLES:
         lines += [f"## {table.name}", "", table.about, "", "| column | meaning |", "|---|---|"]
@@ -636,6 +646,6 @@ def write_tables(results: Results, directory: Path) -> list[Path]:
         path.write_text(to_csv(table, rows(results, table.name)), encoding="utf-8")
         written.append(path)
     readme = directory / "README.md"
-    readme.write_text(data_dictionary(), encoding="utf-8")
+    readme.write_text(data_dictionary(results.data.editions), encoding="utf-8")
     written.append(readme)
     return written

@@ -16,7 +16,9 @@ import pyoxigraph as ox
 from kg.rdf.terms import DEF as IPKG
 from kg.rdf.terms import PREFIXES as NAMESPACES
 
-PREFIXES = "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in ("ipkg", "rdfs", "skos", "dcterms"))
+PREFIXES = "".join(
+    f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in ("ipkg", "rdfs", "skos", "dcterms", "prov")
+)
 
 UNKNOWN_TYPE = "OTH"
 
@@ -79,6 +81,13 @@ class GraphData:
     focus_areas: list[FocusAreaRef]  # the national focus areas, by notation
     agency_types: list[AgencyType]  # the scheme, in the CSV's order
     type_by_code: dict[str, AgencyType] = field(default_factory=dict)
+    #: the editions (years) in the graph; with several, only the latest one's tasks are kept
+    editions: list[str] = field(default_factory=list)
+
+    @property
+    def edition(self) -> str:
+        """The edition analysed ("" for a graph whose tasks name no dated source)."""
+        return self.editions[-1] if self.editions else ""
 
     def tasks_of(self, region_key: str | None) -> list[Task]:
         return [t for t in self.tasks if region_key is None or t.region == region_key]
@@ -230,6 +239,19 @@ def load(store: ox.Store) -> GraphData:
         if iri in tasks:
             tasks[iri].measures = tuple(sorted(ms))
 
+    # the edition of each task: the year its source document was issued (docs/contract.md)
+    issued = {
+        row["t"]: row["issued"][:4]
+        for row in _rows(
+            store, "SELECT ?t ?issued WHERE { ?t prov:wasDerivedFrom ?s . ?s dcterms:issued ?issued }"
+        )
+    }
+    editions = sorted({issued[t] for t in tasks if t in issued})
+    if len(editions) > 1:  # one edition's networks: the latest (tasks of two years never mix)
+        tasks = {iri: t for iri, t in tasks.items() if issued.get(iri) == editions[-1]}
+        kept = {m for t in tasks.values() for m in t.measures}
+        measures = {m: label for m, label in measures.items() if m in kept}
+
     order = {r.key: i for i, r in enumerate(regions)}
     task_list = sorted(
         tasks.values(), key=lambda t: (order.get(t.region, len(order)), t.region, t.row, t.iri)
@@ -242,4 +264,5 @@ def load(store: ox.Store) -> GraphData:
         focus_areas=focus_areas,
         agency_types=types,
         type_by_code=type_by_code,
+        editions=editions,
     )

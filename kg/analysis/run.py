@@ -37,6 +37,7 @@ class AnalysisSummary:
     tasks: int = 0
     agencies: int = 0
     ties: int = 0
+    editions: list[str] = field(default_factory=list)  # in the graph; the latest is the one analysed
 
     @property
     def files(self) -> list[Path]:
@@ -91,6 +92,7 @@ def run_analyses(
             tasks=national.tasks,
             agencies=national.agencies,
             ties=national.ties,
+            editions=results.data.editions,
         )
         positions = layouts(results)
         summary.network_files = write_network_files(results, out_dir, positions)

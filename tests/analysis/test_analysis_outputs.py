@@ -21,6 +21,7 @@ from kg.cli import main
 from kg.errors import InputError
 
 A = "https://w3id.org/ipkg/id/agency/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -166,7 +167,8 @@ def test_real_build_analysis_outputs(built_kg: Path) -> None:
     regional = [r for r in networks if r["network"] != "national"]
     assert sum(int(r["tasks"]) for r in regional) == int(networks[0]["tasks"])
     assert len(list((built_kg / "networks").glob("*.html"))) == 31 + 2
-    for name in ("tasks-by-focus-area", "top-agencies", "agency-type-network", "region-similarity"):
+    assert len(list((built_kg / "networks").glob("*.gexf"))) == 31 + 1
+    for name in ("tasks-by-focus-area", "region-comparison", "agency-type-ties", "region-similarity"):
         for ext in ("png", "svg", "txt"):
             assert (built_kg / "figures" / f"{name}.{ext}").stat().st_size > 0
 
@@ -291,3 +293,32 @@ def test_kg_analyze_killed_midway_leaves_the_build_intact(built_kg: Path, tmp_pa
     assert not (build / "networks" / "stale.gexf").exists()
     assert (build / "analysis" / "region_comparison.csv").is_file()
     assert not list(tmp_path.glob(".build.analyzing-*"))  # the killed run's staging folder is gone too
+
+
+def test_two_editions_are_not_mixed(fresh_mini_store, tmp_path: Path) -> None:
+    store = fresh_mini_store()
+    prov = "http://www.w3.org/ns/prov#wasDerivedFrom"
+    issued = ox.NamedNode("http://purl.org/dc/terms/issued")
+    old, new = (ox.NamedNode(f"https://w3id.org/ipkg/id/source/{y}") for y in (2017, 2018))
+    store.add(ox.Quad(old, issued, ox.Literal("2017-04", datatype=ox.NamedNode(XSD + "gYearMonth"))))
+    store.add(ox.Quad(new, issued, ox.Literal("2018", datatype=ox.NamedNode(XSD + "gYear"))))
+    tasks = [s["t"] for s in store.query("SELECT ?t WHERE { ?t a <https://w3id.org/ipkg/def#Task> }")]
+    for task in tasks:
+        store.add(ox.Quad(task, ox.NamedNode(prov), old))
+    # a 2018 Beijing task naming the IP office and the court, who share no task in 2017
+    later = ox.NamedNode("https://w3id.org/ipkg/id/task/2018/110000-1")
+    for p, o in (
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode("https://w3id.org/ipkg/def#Task")),
+        ("https://w3id.org/ipkg/def#region", ox.NamedNode("https://w3id.org/ipkg/id/region/110000")),
+        ("https://w3id.org/ipkg/def#rowNumber", ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))),
+        ("https://w3id.org/ipkg/def#responsibleAgency", ox.NamedNode(A + "bj-ipo")),
+        ("https://w3id.org/ipkg/def#responsibleAgency", ox.NamedNode(A + "bj-crt")),
+        (prov, new),
+    ):
+        store.add(ox.Quad(later, ox.NamedNode(p), o))
+    summary = run_analyses(store, tmp_path / "out", pages=False, figures=False)
+    assert summary.editions == ["2017", "2018"] and summary.tasks == 1 and summary.ties == 1
+    edges = read_csv(tmp_path / "out" / "analysis" / "co_responsibility_edges.csv")
+    assert {(e["agency_a"], e["agency_b"]) for e in edges} == {(A + "bj-crt", A + "bj-ipo")}
+    readme = (tmp_path / "out" / "analysis" / "README.md").read_text(encoding="utf-8")
+    assert "Edition analysed: 2018, the latest" in readme
