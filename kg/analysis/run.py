@@ -64,9 +64,10 @@ def run_analyses(
     ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
     (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
-    The figures need only the networks, so they are drawn (in worker processes, see kg.analysis.jobs;
-    ``parallel=False`` keeps everything in this process) while the measures are computed and the
-    tables and pages written."""
+    Work that only reads is done in worker processes (kg.analysis.jobs; ``parallel=False`` keeps
+    everything in this process): the figures that need only the networks start before the measures;
+    robustness.csv (thirty Louvain runs per region) and the region-comparison figure start once the
+    measures and the null model are computed, while this process writes tables, network files and pages."""
     if figures:
         from kg.analysis.figures import FIGURES, cjk_font, write_figures
 

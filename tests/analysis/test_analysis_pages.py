@@ -194,6 +194,7 @@ def test_type_page_and_index(mini_run: tuple[Path, AnalysisSummary], opened) -> 
     page = opened(out / "networks" / "agency-types.html")
     page.wait_ready()
     assert counts(page.page)[:2] == [6, 6]
+    assert not page.page.is_visible("#color-by")  # types have no communities to colour by
     index = opened(out / "networks" / "index.html")
     index.page.wait_for_load_state("load")
     links = index.page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
