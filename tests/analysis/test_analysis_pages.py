@@ -387,17 +387,3 @@ def test_shell_is_autoescaped() -> None:
     html = render({"title_zh": "<b>标题</b>", "title_en": "a & b"})
     assert "<title>&lt;b&gt;标题&lt;/b&gt; · a &amp; b</title>" in html
     assert '"title_zh":"\\u003cb\\u003e标题\\u003c/b\\u003e"' in html  # the data block stays inert JSON
-
-
-def test_components_are_packed_to_the_pages_width() -> None:
-    import networkx as nx
-
-    from kg.analysis.layout import spring
-
-    graph = nx.Graph()
-    for i in range(12):  # twelve separate triangles
-        nx.add_cycle(graph, [f"{i}a", f"{i}b", f"{i}c"])
-    positions = spring(graph)
-    xs = [x for x, _ in positions.values()]
-    ys = [y for _, y in positions.values()]
-    assert 1.2 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 3  # wide, like the graph area, not a column
