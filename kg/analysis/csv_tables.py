@@ -66,7 +66,7 @@ REFERENCES = """\
   Mathematical Organization Theory 12:21–34.
 - Brandes, U. (2001). A faster algorithm for betweenness centrality. J. Math. Sociol. 25:163–177.
 - Burt, R. S. (1992). Structural Holes. Harvard University Press.
-- Davison, A. C., Hinkley, D. V. (1997). Bootstrap Methods and their Application, §4.2 (Monte Carlo tests).
+- Davison, A. C., Hinkley, D. V. (1997). Bootstrap Methods and their Application, ch. 4 (Monte Carlo tests).
 - Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40:35–41.
 - Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. Social Networks 1:215–239.
 - Gotelli, N. J., Entsminger, G. L. (2001). Swap and fill algorithms in null model analysis. Oecologia
@@ -80,6 +80,8 @@ REFERENCES = """\
   32:245–251.
 - Spearman, C. (1904). The proof and measurement of association between two things. Am. J. Psychol.
   15:72–101.
+- Wasserman, S., Faust, K. (1994). Social Network Analysis: Methods and Applications. Cambridge
+  University Press.
 """
 
 NETWORK_COL = ("network", "`national` or the region key (GB/T 2260 code; `xpcc` for the Corps)")
@@ -141,20 +143,23 @@ TABLES = [
         "pairs); regions with one agency, or whose constraints fix the network, have empty z.",
         [
             ("region", "region key (GB/T 2260 code; `xpcc` for the Corps)"),
-            ("agencies", "agencies responsible for at least one task"),
-            ("ties", "agency pairs sharing at least one task"),
-            ("density", "ties / possible ties (Wasserman & Faust 1994 §4.2)"),
+            ("agencies", "agencies responsible for at least one task (the nodes, n)"),
+            ("ties", "agency pairs sharing at least one task (the edges, m; Wasserman & Faust 1994)"),
+            ("density", "ties / possible ties, 2m / (n(n−1)) (Wasserman & Faust 1994)"),
             ("weighted_centralization", WEIGHTED_CENTRALIZATION),
             ("fragmentation", FRAGMENTATION),
             ("ipo_tie_share", IPO_TIE_SHARE),
-            ("largest_component_share", "agencies in the largest connected component / agencies"),
+            (
+                "largest_component_share",
+                "agencies in the largest connected component / agencies (Wasserman & Faust 1994)",
+            ),
             ("expected_ties", f"mean number of ties {NULL_MODEL}"),
             ("ties_sd", "standard deviation of the ties over the draws"),
             ("ties_z", "(ties − expected_ties) / ties_sd; empty when ties_sd is 0"),
             (
                 "ties_p",
                 "two-sided Monte Carlo p-value 2·min(P(X ≤ ties), P(X ≥ ties)), each tail (1 + draws in it) "
-                "/ (1 + draws), capped at 1 (Davison & Hinkley 1997 §4.2)",
+                "/ (1 + draws), capped at 1 (Davison & Hinkley 1997, ch. 4)",
             ),
             ("repeated_ties", "agency pairs sharing at least two tasks"),
             ("expected_repeated_ties", "mean number of repeated ties under the same null model"),

@@ -217,7 +217,7 @@ def structural_holes(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float
 def density(graph: nx.Graph) -> float:
     """Share of possible ties present, 2m / (n(n−1)); NaN below two nodes (undefined).
 
-    Reference: S. Wasserman and K. Faust (1994), Social Network Analysis, §4.2; networkx.density.
+    Reference: S. Wasserman and K. Faust (1994), Social Network Analysis; networkx.density.
     """
     n = graph.number_of_nodes()
     return float(nx.density(graph)) if n >= 2 else math.nan

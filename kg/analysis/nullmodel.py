@@ -18,7 +18,7 @@ References:
   rethinking the knight's tour, Oecologia 129:281–291.
   R. Milo, N. Kashtan, S. Itzkovitz, M. E. J. Newman, U. Alon (2003), On the uniform generation of
   random graphs with prescribed degree sequences, arXiv:cond-mat/0312028.
-  A. C. A. Davison and D. V. Hinkley (1997), Bootstrap Methods and their Application, §4.2
+  A. C. Davison and D. V. Hinkley (1997), Bootstrap Methods and their Application, ch. 4
   (Monte Carlo p-values (1 + r) / (1 + n)).
 """
 
