@@ -350,6 +350,8 @@ def test_glitches_fixed(mini_run: tuple[Path, AnalysisSummary], opened, tmp_path
     assert p.text_content("[data-count=IPO]") == "(3)"
     p.select_option("#region", "120000")
     assert p.text_content("[data-count=IPO]") == "(1)" and p.text_content("[data-count=AIC]") == "(0)"
+    assert "天津市 Tianjin" in p.text_content("#details .region h3")  # and the region's own numbers:
+    assert "密度 Density: 1.000" in p.text_content("#details")  # three agencies, all tied (fixture)
     assert "Showing 3 of 9 agencies" in p.text_content("#counts") and "3 of 7 ties" in p.text_content(
         "#counts"
     )
