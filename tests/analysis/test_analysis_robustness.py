@@ -73,3 +73,21 @@ def test_weight_of_large_tasks(mini_results: Results, monkeypatch: pytest.Monkey
     check = robustness._large_task_weight(mini_results.regional)
     assert (check.units, check.value) == (2, pytest.approx(6 / 10))
     assert check.measure == "tie_weight_of_tasks_with_3_plus_agencies"
+
+
+def test_real_build_first_listed_agency(built_kg: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.analysis import graphdata
+
+    data = graphdata.load(ox.Store.read_only(str(built_kg / "store")))
+    # kg/data/ip-strategy-work-plans-2017.txt line 204 (山西):
+    # 省商务厅、省知识产权局、省工商局、省文化厅 太原海关
+    task = next(t for t in data.tasks if t.region == "140000" and t.agencies_text.startswith("省商务厅"))
+    assert len(task.responsible) == 5
+    assert data.agencies[robustness.first_listed(data, task) or ""].label == "山西省商务厅"
+    # line 213: 省知识产权局、省司法厅、省工商局、省新闻出版广电局
+    task = next(
+        t for t in data.tasks if t.region == "140000" and t.agencies_text.startswith("省知识产权局、省司法厅")
+    )
+    assert data.agencies[robustness.first_listed(data, task) or ""].label == "山西省知识产权局"
