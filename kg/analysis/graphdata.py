@@ -45,6 +45,7 @@ class AgencyRecord:
     label: str
     type_code: str
     jurisdiction: str  # region key ("" where the graph names none)
+    printed: tuple[str, ...] = ()  # the forms printed in the cells (skos:altLabel), longest first
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,9 @@ def load(store: ox.Store) -> GraphData:
     region_keys = {r.iri: r.key for r in regions}
 
     agencies: dict[str, AgencyRecord] = {}
+    printed: dict[str, set[str]] = {}
+    for row in _rows(store, "SELECT ?a ?alt WHERE { ?a a ipkg:Agency ; skos:altLabel ?alt }"):
+        printed.setdefault(row["a"], set()).add(row["alt"])
     for row in _rows(
         store,
         """SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?type) (SAMPLE(?ty) AS ?typeIri)
@@ -156,7 +160,12 @@ def load(store: ox.Store) -> GraphData:
             code = UNKNOWN_TYPE
         iri = row["a"]
         agencies[iri] = AgencyRecord(
-            iri, iri_key(iri), row["label"] or iri_key(iri), code, region_keys.get(row["jur"], "")
+            iri,
+            iri_key(iri),
+            row["label"] or iri_key(iri),
+            code,
+            region_keys.get(row["jur"], ""),
+            tuple(sorted(printed.get(iri, ()), key=lambda form: (-len(form), form))),
         )
 
     focus_rows = _rows(

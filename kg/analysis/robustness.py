@@ -95,8 +95,9 @@ def _agency_measures(graph: nx.Graph) -> dict[str, dict[str, float]]:
 def first_listed(data: GraphData, task: Task) -> str | None:
     """The agency printed first in the task's 责任部门 cell, or None where no name can be placed.
 
-    Each agency is placed at the first occurrence of the longest part (two characters or more) of its
-    canonical name found in the cell (``市知识产权局`` places 北京市知识产权局). A sole agency leads."""
+    Each agency is placed at the first occurrence in the cell of one of its printed forms
+    (skos:altLabel) or its canonical name; failing those, of the longest part (two characters or more)
+    of its canonical name found there (``市知识产权局`` places 北京市知识产权局). A sole agency leads."""
     if len(task.responsible) == 1:
         return task.responsible[0]
 
