@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.analysis import csv_tables, result_triples
+from kg.analysis import data_dictionary, result_triples
 from kg.analysis.run import AnalysisSummary, run_analyses
 from kg.cli import main
 from kg.errors import InputError
@@ -32,7 +32,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_every_table_written_with_documented_columns(mini_run: tuple[Path, AnalysisSummary]) -> None:
     out, _ = mini_run
     readme = (out / "analysis" / "README.md").read_text(encoding="utf-8")
-    for table in csv_tables.TABLES:
+    for table in data_dictionary.TABLES:
         path = out / "analysis" / table.name
         header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
         assert header == [c for c, _ in table.columns]
