@@ -389,3 +389,18 @@ def test_shell_is_autoescaped() -> None:
     html = render({"title_zh": "<b>标题</b>", "title_en": "a & b"})
     assert "<title>&lt;b&gt;标题&lt;/b&gt; · a &amp; b</title>" in html
     assert '"title_zh":"\\u003cb\\u003e标题\\u003c/b\\u003e"' in html  # the data block stays inert JSON
+
+
+def test_a_network_without_ties_says_so(mini_run: tuple[Path, AnalysisSummary], opened) -> None:
+    out, _ = mini_run
+    page = opened(out / "networks" / "xpcc.html")  # the Corps: one agency, no tie
+    page.wait_ready()
+    p = page.page
+    assert p.is_visible("#empty") and "Nothing to draw" in p.text_content("#empty")
+    assert p.eval_on_selector_all("#isolates button", "els => els.map(e => e.textContent)") == [
+        "兵团知识产权局"
+    ]
+    assert p.text_content("#isolates-title") == "无协同的部门 Agencies without ties"
+    beijing = opened(out / "networks" / "110000.html")
+    beijing.wait_ready()
+    assert not beijing.page.is_visible("#empty")
