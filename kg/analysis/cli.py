@@ -53,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
     staging = build.parent / f".{build.name}.analyzing-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(build, staging, ignore=lambda folder, names: OUTPUTS if Path(folder) == build else ())
+        try:
+            shutil.copytree(
+                build, staging, ignore=lambda folder, names: OUTPUTS if Path(folder) == build else ()
+            )
+        except OSError as error:
+            raise InputError(f"cannot copy {build} into a staging folder beside it: {error}") from error
         try:
             store = ox.Store(str(staging / STORE_DIR))
         except OSError as error:

@@ -322,3 +322,20 @@ def test_two_editions_are_not_mixed(fresh_mini_store, tmp_path: Path) -> None:
     assert {(e["agency_a"], e["agency_b"]) for e in edges} == {(A + "bj-crt", A + "bj-ipo")}
     readme = (tmp_path / "out" / "analysis" / "README.md").read_text(encoding="utf-8")
     assert "Edition analysed: 2018, the latest" in readme
+
+
+def test_kg_analyze_that_cannot_stage_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
+) -> None:
+    build = tmp_path / "build"
+    (build / "store").mkdir(parents=True)
+    store = ox.Store(str(build / "store"))
+    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    del store
+    before = file_digests(build)
+    # a file where this process's staging folder would go (kg analyze runs in this process here)
+    (tmp_path / f".build.analyzing-{os.getpid()}").write_text("in the way", encoding="utf-8")
+    assert main(["analyze", "--build", str(build)]) == 2
+    err = capsys.readouterr().err
+    assert "staging folder" in err and len(err.strip().splitlines()) == 1
+    assert file_digests(build) == before
