@@ -92,7 +92,9 @@ def _style(path: str) -> dict:
         "font.family": [family],  # one family: no per-text fallback lookups
         "axes.unicode_minus": False,
         "svg.hashsalt": "ipkg",  # stable SVG ids
-        "svg.fonttype": "none",  # text stays text (searchable, editable); the SVG names the CJK font family
+        # labels, titles and ticks stay text (searchable, editable; the SVG names the CJK font family);
+        # only the counts inside heatmap cells are glyph outlines (_cell_numbers: 3–5× faster)
+        "svg.fonttype": "none",
         "figure.dpi": 100,
         # one coloured square per cell: PNG draws it with nearest neighbours, SVG embeds the small
         # matrix itself (marked pixelated) instead of a resampled full-size raster
