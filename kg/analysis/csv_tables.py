@@ -120,7 +120,7 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     m.constraint,
                 ]
     elif name in ("co_responsibility_edges.csv", "lead_support_edges.csv"):
-        for n in results.networks:
+        for n in results.regional:  # the national union would repeat every row
             ties = n.network.graph if name == "co_responsibility_edges.csv" else n.network.lead_support
             for a, b, d in ties.edges(data=True):
                 yield [

@@ -228,7 +228,8 @@ TABLES = [
     ),
     Table(
         "co_responsibility_edges.csv",
-        "Agency pairs sharing tasks (undirected; agency_a < agency_b by IRI).",
+        "Agency pairs sharing tasks, per regional network (undirected; agency_a < agency_b by IRI). No "
+        "national rows: the union would only repeat them.",
         [
             NETWORK_COL,
             ("agency_a", "agency IRI"),
@@ -242,7 +243,7 @@ TABLES = [
     Table(
         "lead_support_edges.csv",
         "Directed ties from a task's lead agency (marked lead; where none is marked, the named agencies "
-        "not marked supporting) to each marked supporting agency.",
+        "not marked supporting) to each marked supporting agency, per regional network (no national rows).",
         [
             NETWORK_COL,
             ("lead", "lead agency IRI"),

@@ -55,6 +55,7 @@ def test_csv_values(mini_run: tuple[Path, AnalysisSummary]) -> None:
         if e["network"] == "110000" and {e["agency_a"], e["agency_b"]} == {A + "bj-ipo", A + "bj-aic"}
     )
     assert ipo_aic["shared_tasks"] == "3" and ipo_aic["tasks"] == "110000-1 110000-2 110000-6"
+    assert len(edges) == 4 + 3 and {e["network"] for e in edges} == {"110000", "120000"}  # no national copies
     centrality = read_csv(out / "analysis" / "agency_centrality.csv")
     assert not [r for r in centrality if r["network"] == "national"]  # agencies measured in regions only
     assert len(centrality) == 5 + 3 + 1
