@@ -84,7 +84,7 @@ def tie_counts(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (shared[:, upper] >= 1).sum(axis=1), (shared[:, upper] >= 2).sum(axis=1)
 
 
-def _switch(incidences: list[Incidence], draws: int, rng: np.random.Generator) -> list[np.ndarray]:
+def randomised(incidences: list[Incidence], draws: int, rng: np.random.Generator) -> list[np.ndarray]:
     """Run the swap chains of every incidence together; return each one's (draws, tasks, agencies) stack.
 
     Layout: the chains are ordered by their number of links, largest first, and chain c owns the
@@ -94,7 +94,7 @@ def _switch(incidences: list[Incidence], draws: int, rng: np.random.Generator) -
     """
     result: dict[str, np.ndarray] = {}
     for inc in incidences:  # every chain starts from the observed matrix
-        result[inc.key] = np.repeat(_observed(inc), draws, axis=0)
+        result[inc.key] = np.repeat(observed_matrix(inc), draws, axis=0)
     live = sorted((inc for inc in incidences if len(inc.tasks) >= 2), key=lambda inc: -len(inc.tasks))
     if not live:
         return [result[inc.key] for inc in incidences]
@@ -152,8 +152,8 @@ def tie_tests(incidences: list[Incidence], draws: int = DRAWS, seed: int = SEED)
     """The tie test of every incidence, keyed by ``Incidence.key`` (one seeded generator for all)."""
     rng = np.random.default_rng(seed)
     out = {}
-    for inc, stack in zip(incidences, _switch(incidences, draws, rng), strict=True):
-        observed_ties, observed_repeated = (int(x[0]) for x in tie_counts(_observed(inc)))
+    for inc, stack in zip(incidences, randomised(incidences, draws, rng), strict=True):
+        observed_ties, observed_repeated = (int(x[0]) for x in tie_counts(observed_matrix(inc)))
         ties, repeated = tie_counts(stack)
         out[inc.key] = TieTest(
             observed_ties,
@@ -164,7 +164,7 @@ def tie_tests(incidences: list[Incidence], draws: int = DRAWS, seed: int = SEED)
     return out
 
 
-def _observed(inc: Incidence) -> np.ndarray:
+def observed_matrix(inc: Incidence) -> np.ndarray:
     matrix = np.zeros((1, inc.task_count, inc.agency_count), dtype=bool)
     matrix[0, inc.tasks, inc.agencies] = True
     return matrix

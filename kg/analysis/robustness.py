@@ -55,7 +55,9 @@ def spearman(first: list[float], second: list[float]) -> float:
     return float(rho)
 
 
-def graph_of(tasks: list[Task], weight: Callable[[Task], float], extra: Callable[[Task], tuple[str, ...]]):
+def graph_of(
+    tasks: list[Task], weight: Callable[[Task], float], extra: Callable[[Task], tuple[str, ...]]
+) -> nx.Graph:
     """A co-responsibility graph with a chosen tie weight per task and extra nodes per task."""
     graph = nx.Graph()
     for task in tasks:
@@ -117,19 +119,19 @@ def first_listed(data: GraphData, task: Task) -> str | None:
     return min(placed)[1] if placed else None
 
 
-def _collective_node(task: Task) -> tuple[str, ...]:
+def collective_node(task: Task) -> tuple[str, ...]:
     return (f"{COLLECTIVE}:{task.region}",) if task.collective else ()
 
 
-def _newman(task: Task) -> float:
+def newman_weight(task: Task) -> float:
     return 1.0 / (len(task.responsible) - 1)
 
 
-def _one(task: Task) -> float:
+def unit_weight(task: Task) -> float:
     return 1.0
 
 
-def _none(task: Task) -> tuple[str, ...]:
+def no_extra_node(task: Task) -> tuple[str, ...]:
     return ()
 
 
@@ -138,8 +140,12 @@ def robustness(results: Results) -> list[Check]:
     data = results.data
     regional = results.regional
     variants: dict[str, dict[str, nx.Graph]] = {
-        "collectives": {n.network.key: graph_of(n.network.tasks, _one, _collective_node) for n in regional},
-        "newman_weighting": {n.network.key: graph_of(n.network.tasks, _newman, _none) for n in regional},
+        "collectives": {
+            n.network.key: graph_of(n.network.tasks, unit_weight, collective_node) for n in regional
+        },
+        "newman_weighting": {
+            n.network.key: graph_of(n.network.tasks, newman_weight, no_extra_node) for n in regional
+        },
     }
     rows: list[Check] = []
     main = {n.network.key: _region_measures(data, n.network.graph) for n in regional}

@@ -32,8 +32,8 @@ def exact_tie_distribution(tasks: list[tuple[str, ...]]) -> dict[int, int]:
 def test_draws_keep_both_degree_sequences() -> None:
     inc = nullmodel.incidence("bj", BEIJING)
     rng = np.random.default_rng(1)
-    (stack,) = nullmodel._switch([inc], 200, rng)
-    observed = nullmodel._observed(inc)[0]
+    (stack,) = nullmodel.randomised([inc], 200, rng)
+    observed = nullmodel.observed_matrix(inc)[0]
     assert (stack.sum(axis=2) == observed.sum(axis=1)).all()  # each task's number of agencies
     assert (stack.sum(axis=1) == observed.sum(axis=0)).all()  # each agency's number of tasks
     assert len({m.tobytes() for m in stack}) > 1  # and they do move

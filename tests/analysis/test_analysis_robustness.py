@@ -21,7 +21,9 @@ def tasks(results: Results, region: str):
 
 
 def test_newman_weighting(mini_results: Results) -> None:
-    graph = robustness.graph_of(tasks(mini_results, "110000"), robustness._newman, robustness._none)
+    graph = robustness.graph_of(
+        tasks(mini_results, "110000"), robustness.newman_weight, robustness.no_extra_node
+    )
     # task 1 names three agencies (½ per pair), tasks 2, 4 and 6 two (1 each)
     assert graph[A + "bj-ipo"][A + "bj-aic"]["weight"] == pytest.approx(0.5 + 1 + 1)
     assert graph[A + "bj-ipo"][A + "bj-psb"]["weight"] == pytest.approx(0.5)
@@ -29,10 +31,14 @@ def test_newman_weighting(mini_results: Results) -> None:
 
 
 def test_collectives_as_one_node_per_region(mini_results: Results) -> None:
-    graph = robustness.graph_of(tasks(mini_results, "120000"), robustness._one, robustness._collective_node)
+    graph = robustness.graph_of(
+        tasks(mini_results, "120000"), robustness.unit_weight, robustness.collective_node
+    )
     # Tianjin task 2 (SCI, FIN) also names a collective: one extra node tied to both
     assert sorted(graph["collective:120000"]) == [A + "tj-fin", A + "tj-sci"]
-    beijing = robustness.graph_of(tasks(mini_results, "110000"), robustness._one, robustness._collective_node)
+    beijing = robustness.graph_of(
+        tasks(mini_results, "110000"), robustness.unit_weight, robustness.collective_node
+    )
     assert beijing.degree("collective:110000") == 0  # task 7 names no agency, only a collective
 
 
