@@ -120,10 +120,12 @@ def first_listed(data: GraphData, task: Task) -> str | None:
 
 
 def collective_node(task: Task) -> tuple[str, ...]:
+    """One node per region for the unspecified group (有关部门) a task names, if it names one."""
     return (f"{COLLECTIVE}:{task.region}",) if task.collective else ()
 
 
 def newman_weight(task: Task) -> float:
+    """1/(k − 1) per pair: each agency of a k-agency task gets weight 1 in all, however large k is."""
     return 1.0 / (len(task.responsible) - 1)
 
 
