@@ -123,14 +123,14 @@ def communities(graph: nx.Graph, seed: int = SEED) -> list[list[str]]:
 def node_metrics(graph: nx.Graph, *, full: bool = True) -> dict[str, NodeMetrics]:
     """All node measures of an undirected weighted graph, keyed by node.
 
-    ``full=False`` computes only degree, weighted degree, betweenness and PageRank (the rest is left
-    0 / NaN): what the agency-type networks report. Degree is the number of partners and weighted
+    ``full=False`` computes only degree, weighted degree, unweighted betweenness and PageRank (the rest
+    is left 0 / NaN): what the agency-type networks report. Degree is the number of partners and weighted
     degree (strength) the sum of tie weights (Barrat et al. 2004, PNAS 101:3747).
     """
     if graph.number_of_nodes() == 0:
         return {}
     hops = betweenness_unweighted(graph)
-    weighted = betweenness_weighted(graph)
+    weighted = betweenness_weighted(graph) if full else {v: math.nan for v in graph}
     pr = pagerank(graph)
     if full:
         eig = eigenvector(graph)
