@@ -34,6 +34,10 @@ from kg.analysis.style import OKABE_ITO, Look, group_looks, type_looks
 
 MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
+#: the national map: regional layouts drawn this much closer, their nodes NATIONAL_NODE_SCALE larger, so
+#: the agencies stay visible when all 31 regions fit the screen
+NATIONAL_SPREAD = 0.45
+NATIONAL_NODE_SCALE = 2.0
 GRID_COLUMNS = 8  # the national map: 31 regions in 4 rows, about the shape of a wide screen
 NODE_SIZE = (7.0, 24.0)  # smallest and largest node radius, canvas units
 
@@ -180,10 +184,10 @@ def _legend(data: GraphData, ctx: PageContext, present: list[str]) -> tuple[list
     return types, groups
 
 
-def _sizes(values: dict[str, float]) -> dict[str, float]:
-    """Node radius by a measure: area proportional to the value, between NODE_SIZE."""
+def _sizes(values: dict[str, float], factor: float = 1.0) -> dict[str, float]:
+    """Node radius by a measure: area proportional to the value, between NODE_SIZE (times ``factor``)."""
     top = max(values.values(), default=0.0)
-    small, large = NODE_SIZE
+    small, large = (factor * size for size in NODE_SIZE)
     return {
         v: round(small + (large - small) * math.sqrt(x / top), 2) if top > 0 and not math.isnan(x) else small
         for v, x in values.items()
@@ -202,8 +206,9 @@ def agency_page_data(
     net = Network(directed=False, cdn_resources="local")
     # every agency is measured in its region (the national page shows each region's own numbers)
     measured = {iri: ctx.regional[iri] for iri in graph}
+    factor = NATIONAL_NODE_SCALE if region is None else 1.0
     sizes = {
-        name: _sizes({iri: float(getattr(m, name)) for iri, (_, m) in measured.items()})
+        name: _sizes({iri: float(getattr(m, name)) for iri, (_, m) in measured.items()}, factor)
         for name in ("degree", "betweenness_weighted", "pagerank")
     }
     for iri in graph:
@@ -400,13 +405,19 @@ def type_page_data(
 def national_positions(
     results: Results, regional: dict[str, Positions]
 ) -> tuple[dict[str, tuple[float, float]], list[dict]]:
-    """Each region's own layout placed in a grid cell, in document order (agencies in several regions:
-    the first), and a caption per cell naming the region."""
+    """Each region's own layout, drawn closer together (NATIONAL_SPREAD), placed in a grid cell in
+    document order (agencies in several regions: the first), and a caption per cell naming the region.
+    Agencies without ties are listed beside the map, not drawn, so they do not widen the cells."""
+    tied = {
+        n.network.key: {
+            v: (x * NATIONAL_SPREAD, y * NATIONAL_SPREAD)
+            for v, (x, y) in regional[n.network.key].items()
+            if n.network.graph.degree(v)
+        }
+        for n in results.regional
+    }
     radius = max(
-        (
-            max((math.hypot(x, y) for x, y in regional[n.network.key].values()), default=0.0)
-            for n in results.regional
-        ),
+        (max((math.hypot(x, y) for x, y in pos.values()), default=0.0) for pos in tied.values()),
         default=0.0,
     )
     cell = 2 * radius + 200
@@ -425,7 +436,7 @@ def national_positions(
                 "y": round(row * cell - radius - cell * 0.04, 1),
             }
         )
-        for iri, (x, y) in regional[analysed.network.key].items():
+        for iri, (x, y) in tied[analysed.network.key].items():
             out.setdefault(iri, (round(column * cell + x, 1), round(row * cell + y, 1)))
     for iri in results.national.network.graph:  # agencies outside any region (should not happen)
         out.setdefault(iri, (0.0, -cell))
