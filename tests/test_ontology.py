@@ -212,7 +212,9 @@ def test_shapes_use_declared_terms_and_say_what_failed(onto: Graph) -> None:
 
 
 def _context() -> dict[str, object]:
-    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    """The context's parts (shared prefixes, then the protected ipkg terms) as one mapping."""
+    parts = json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    return {key: value for part in parts for key, value in part.items() if not key.startswith("@")}
 
 
 def test_context_has_the_contract_prefixes_and_every_ipkg_term(onto: Graph) -> None:
