@@ -68,6 +68,10 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
     )
     for item in entities.unresolved:
         progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
+    for key in entities.new_keys:
+        progress(f"new {key.kind} key {key.key} (not in kg/data/keys.csv): {key.label}")
+    for key in entities.retired_keys:
+        progress(f"retired {key.kind} key {key.key} ({key.label}) -> {key.replaced_by or 'no successor'}")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digest)
     progress(f"graph: {len(triples)} triples")

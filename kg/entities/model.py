@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.entities.targets import Target
+
+if TYPE_CHECKING:
+    from kg.entities.keys import RegisteredKey
 from kg.source.tables import TableRow
 
 
@@ -56,6 +60,7 @@ class Agency:
 class Document:
     key: str
     title: str  # without 《》
+    region_key: str = ""  # the planning region, for a generic title (实施意见) that only it identifies
 
 
 @dataclass(frozen=True)
@@ -100,3 +105,5 @@ class Entities:
     documents: tuple[Document, ...]
     tasks: tuple[Task, ...]
     unresolved: tuple[Unresolved, ...]
+    new_keys: tuple[RegisteredKey, ...] = ()  # hash keys minted for text the key registry has not seen
+    retired_keys: tuple[RegisteredKey, ...] = ()  # registered keys this input no longer uses

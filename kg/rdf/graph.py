@@ -66,6 +66,7 @@ def build_triples(entities: Entities, national_focus_areas: Path, source_sha256:
     triples += _measures(entities)
     triples += _agencies(entities)
     triples += _documents(entities)
+    triples += _retired_keys(entities)
     for task in entities.tasks:
         triples += _task(task)
     triples += _source(source_sha256)
@@ -143,6 +144,18 @@ def _documents(entities: Entities) -> Iterator[Triple]:
         yield Triple(node, RDF.type, IPKG.Document)
         yield Triple(node, RDFS.label, zh(document.title))
         yield Triple(node, DCTERMS.title, zh(document.title))
+        if document.region_key:  # a generic title (实施意见): its region's own document
+            yield Triple(node, DCTERMS.spatial, resource("region", document.region_key))
+
+
+def _retired_keys(entities: Entities) -> Iterator[Triple]:
+    """Registered IRIs the input no longer gives an entity: kept, deprecated, pointing to a successor."""
+    for row in entities.retired_keys:
+        node = resource(row.kind, row.key)
+        yield Triple(node, OWL.deprecated, Literal("true", datatype=XSD.boolean))
+        yield Triple(node, RDFS.comment, en(f"Retired identifier of the {row.kind} 「{row.label}」."))
+        if row.replaced_by:
+            yield Triple(node, DCTERMS.isReplacedBy, resource(row.kind, row.replaced_by))
 
 
 def _task(task: Task) -> Iterator[Triple]:
