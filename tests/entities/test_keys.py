@@ -73,7 +73,8 @@ def test_generic_titles(title: str, generic: bool) -> None:
 
 def test_a_generic_title_is_one_document_per_region() -> None:
     documents = [d for d in _entities().documents if d.title == "实施意见"]
-    # 吉林省 line 349 (印发《实施意见》重点任务分工方案) and 海南省 line 1139 (…对《实施意见》提出的各项重点工作…)
+    # 吉林省 line 349 (印发《实施意见》重点任务分工方案) and
+    # 海南省 line 1139 (…对《实施意见》提出的各项重点工作…)
     assert sorted(d.region_key for d in documents) == ["220000", "460000"]
     assert len({d.key for d in documents}) == 2
 
