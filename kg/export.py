@@ -14,6 +14,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
+from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import PREFIXES, RESOURCE_PREFIXES
 
@@ -217,7 +218,9 @@ TASK_COLUMNS = (
     "deliverable",
     "agencies_raw",
     "agencies",
+    "agencies_en",
     "agency_types",
+    "agency_types_en",
     "agency_roles",
     "involves_collective",
     "targets",
@@ -232,6 +235,7 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
     agencies = {a.key: a for a in entities.agencies}
     regions = {r.key: r for r in entities.regions}
     focus = {f.key: f for f in entities.focus_areas}
+    types = agency_types()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(TASK_COLUMNS)
@@ -251,7 +255,9 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
                     row.deliverable,
                     row.agencies_raw,
                     " | ".join(a.name for a, _ in links),
+                    " | ".join(a.name_en for a, _ in links),
                     " | ".join(a.type_code for a, _ in links),
+                    " | ".join(types[a.type_code].label_en for a, _ in links),
                     " | ".join(role for _, role in links),
                     "true" if task.involves_collective else "false",
                     " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),

@@ -54,6 +54,7 @@ class Agency:
     type_code: str
     jurisdiction_key: str
     alt_labels: tuple[str, ...]  # printed forms that differ from the canonical name
+    name_en: str = ""  # English name (kg.entities.english)
 
 
 @dataclass(frozen=True)

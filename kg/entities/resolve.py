@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from kg.entities.agencies import resolve_agencies
+from kg.entities.english import english_name
 from kg.entities.focus import national_focus_area
 from kg.entities.keys import KeyRegistry
 from kg.entities.model import (
@@ -138,7 +139,14 @@ def resolve(rows: Sequence[TableRow], source_path: str = "", registry: KeyRegist
         )
 
     final_agencies = tuple(
-        Agency(a.key, a.name, a.type_code, a.jurisdiction_key, tuple(sorted(alt_labels[a.key])))
+        Agency(
+            a.key,
+            a.name,
+            a.type_code,
+            a.jurisdiction_key,
+            tuple(sorted(alt_labels[a.key])),
+            english_name(a.name, a.type_code),
+        )
         for a in sorted(agencies.values(), key=lambda a: a.key)
     )
     return Entities(

@@ -132,6 +132,7 @@ def _agencies(entities: Entities) -> Iterator[Triple]:
         yield Triple(node, RDF.type, IPKG.Agency)
         yield Triple(node, RDF.type, ORG.Organization)
         yield Triple(node, RDFS.label, zh(agency.name))
+        yield Triple(node, RDFS.label, en(agency.name_en))
         for alt in agency.alt_labels:
             yield Triple(node, SKOS.altLabel, zh(alt))
         yield Triple(node, IPKG.agencyType, resource("agency-type", agency.type_code))
