@@ -203,7 +203,8 @@ def _task(task: Task) -> Iterator[Triple]:
         yield Triple(target_node, RDF.type, SCHEMA.QuantitativeValue)
         yield Triple(target_node, IPKG.indicator, zh(target.indicator))
         yield Triple(target_node, SCHEMA.value, decimal(target.value))
-        if target.max_value is not None:
+        if target.max_value is not None:  # a range: both bounds, as schema.org states ranges
+            yield Triple(target_node, SCHEMA.minValue, decimal(target.value))
             yield Triple(target_node, SCHEMA.maxValue, decimal(target.max_value))
         yield Triple(target_node, SCHEMA.unitText, Literal(target.unit))
         yield Triple(target_node, IPKG.comparator, Literal(target.comparator))
