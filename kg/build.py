@@ -18,13 +18,14 @@ from pathlib import Path
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve
 from kg.errors import InputError
-from kg.export import write_graph_exports, write_tasks_csv
+from kg.export import ontology_triples, write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
-from kg.rdf.graph import build_triples, describe_dataset
+from kg.rdf.dataset import describe_dataset
+from kg.rdf.graph import build_triples
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.store import bulk_add, create_store
+from kg.store import add_ontology, bulk_add, create_store
 
 DEFAULT_OUT = Path("build")
 #: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
@@ -86,7 +87,8 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         core = list(dict.fromkeys(canonical(t) for t in triples))
         final = list(core)
         store = create_store(staging / "store", core)
-        progress("store loaded (build/store)")
+        add_ontology(store, ontology_triples())
+        progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
         if analyses:
             from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
 
@@ -99,10 +101,10 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         bulk_add(store, final[len(core) :] + description)
         final += description
         del store
-        write_graph_exports(final, staging)
         write_tasks_csv(entities, staging / "tasks.csv")
+        write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
         write_ontology_page(staging / "ontology.html")
-        progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
+        progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

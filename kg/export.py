@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 from kg.entities.model import Entities
 from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
-from kg.rdf.terms import PREFIXES, RESOURCE_PREFIXES
+from kg.rdf.dataset import SPDX, describe_dumps
+from kg.rdf.terms import DATASET, ONTOLOGY_IRI, PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -38,10 +40,41 @@ def by_subject(triples: Sequence[Triple]) -> list[Triple]:
 
 
 def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
-    """kg.nt (sorted, canonical), kg.ttl and kg.jsonld of one graph; the same graph gives the same bytes."""
+    """kg.nt (sorted, canonical), kg.ttl, kg.jsonld and kg.nq of one graph (the same graph gives the same
+    bytes), then void.ttl: the byte size and checksum of each of them and of tasks.csv, when written."""
     (out_dir / "kg.nt").write_bytes(ntriples(triples))
     write_turtle(triples, out_dir / "kg.ttl")
     write_jsonld(triples, out_dir / "kg.jsonld")
+    (out_dir / "kg.nq").write_bytes(nquads(triples))
+    write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | {"spdx": SPDX})
+
+
+def ontology_triples() -> list[Triple]:
+    """ontology/ipkg.ttl as triples (for the store's ontology graph and kg.nq), its blank nodes labelled
+    in the order the file gives them (``_:o1``, …), so that the same file gives the same bytes."""
+    labels: dict[BlankNode, BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, BlankNode):
+            return labels.setdefault(term, BlankNode(f"o{len(labels) + 1}"))
+        return term
+
+    with ontology_file("ipkg.ttl").open("rb") as handle:
+        return [
+            Triple(stable(q.subject), q.predicate, stable(q.object))
+            for q in parse(handle, format=RdfFormat.TURTLE)
+        ]
+
+
+def nquads(triples: Sequence[Triple]) -> bytes:
+    """N-Quads for triple stores and `kg push` users: the graph in the named graph of the dataset
+    (``https://w3id.org/ipkg/id/dataset/ipkg``), the ontology in its own (``https://w3id.org/ipkg/def``);
+    lines sorted, so the same graph gives the same bytes."""
+    quads = [Quad(t.subject, t.predicate, t.object, DATASET) for t in triples]
+    quads += [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_IRI)) for t in ontology_triples()]
+    data = serialize(quads, format=RdfFormat.N_QUADS)
+    assert data is not None
+    return b"".join(sorted(data.splitlines(keepends=True)))
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
@@ -51,9 +84,10 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-def write_turtle(triples: Sequence[Triple], path: Path) -> None:
+def write_turtle(triples: Sequence[Triple], path: Path, prefixes: dict[str, str] | None = None) -> None:
     """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
+    prefixes = PREFIXES | RESOURCE_PREFIXES if prefixes is None else prefixes
+    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=prefixes)
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from kg.entities.model import Entities, Task
 from kg.entities.vocab import agency_types
+from kg.ontology_doc import ontology_file
+from kg.rdf.dataset import checksum
 from kg.rdf.terms import (
     AGENCY_TYPE_SCHEME,
-    DATASET,
-    DCAT,
     DCTERMS,
+    ID,
     IPKG,
     MEASURE_SCHEME,
     ORG,
@@ -26,7 +26,6 @@ from kg.rdf.terms import (
     SCHEMA,
     SKOS,
     SOURCE_DOCUMENT,
-    VOID,
     WD,
     XSD,
     resource,
@@ -34,10 +33,6 @@ from kg.rdf.terms import (
 
 ROLE_PROPERTY = {"lead": IPKG.leadAgency, "supporting": IPKG.supportingAgency}
 SOURCE_TITLE = "2017年全国地方知识产权战略暨强国建设实施工作要点汇编"
-#: Fixed, so that the same input gives byte-identical exports: the day this dataset version was made.
-DATASET_VERSION = "0.1.0"
-DATASET_CREATED = "2026-11-25"
-LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 
 
 def zh(text: str) -> Literal:
@@ -75,10 +70,8 @@ def build_triples(entities: Entities, national_focus_areas: Path, source_sha256:
 
 def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
     with national_focus_areas.open("rb") as handle:
-        yield from parse(handle, format=RdfFormat.TURTLE)
-    yield Triple(AGENCY_TYPE_SCHEME, RDF.type, SKOS.ConceptScheme)
-    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, en("Agency types"))
-    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, zh("责任部门类型"))
+        yield from (quad.triple for quad in parse(handle, format=RdfFormat.TURTLE))
+    yield from ontology_resources()
     for info in agency_types().values():
         node = resource("agency-type", info.code)
         yield Triple(node, RDF.type, IPKG.AgencyType)
@@ -87,13 +80,14 @@ def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
         yield Triple(node, SKOS.notation, Literal(info.code))
         yield Triple(node, SKOS.prefLabel, zh(info.label_zh))
         yield Triple(node, SKOS.prefLabel, en(info.label_en))
-    for scheme, label_en, label_zh in (
-        (MEASURE_SCHEME, "Work items (measures)", "工作内容"),
-        (REGIONAL_FOCUS_SCHEME, "Regional focus areas", "地方工作重点"),
-    ):
-        yield Triple(scheme, RDF.type, SKOS.ConceptScheme)
-        yield Triple(scheme, SKOS.prefLabel, en(label_en))
-        yield Triple(scheme, SKOS.prefLabel, zh(label_zh))
+
+
+def ontology_resources() -> list[Triple]:
+    """What ontology/ipkg.ttl says of resources of the graph (the concept schemes): the data asserts it too,
+    so the graph is complete without the ontology and the two never say different things of one scheme."""
+    with ontology_file("ipkg.ttl").open("rb") as handle:
+        triples = [q.triple for q in parse(handle, format=RdfFormat.TURTLE)]
+    return [t for t in triples if isinstance(t.subject, NamedNode) and t.subject.value.startswith(ID)]
 
 
 def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
@@ -213,6 +207,7 @@ def _task(task: Task) -> Iterator[Triple]:
 
 
 def _source(source_sha256: str) -> Iterator[Triple]:
+    yield from checksum(SOURCE_DOCUMENT, source_sha256)
     yield Triple(SOURCE_DOCUMENT, RDF.type, DCTERMS.BibliographicResource)
     yield Triple(SOURCE_DOCUMENT, RDF.type, PROV.Entity)
     yield Triple(SOURCE_DOCUMENT, DCTERMS.title, zh(SOURCE_TITLE))
@@ -223,67 +218,6 @@ def _source(source_sha256: str) -> Iterator[Triple]:
         DCTERMS.description,
         en(
             "Tab-separated text extraction of the PDF compilation of the 31 provincial-level "
-            "work-plan tables "
-            f"(SHA-256 {source_sha256})."
+            "work-plan tables."
         ),
     )
-
-
-def is_dataset_description(triple: Triple) -> bool:
-    """Whether a triple belongs to the dataset's self-description (which is remade when the graph changes)."""
-    subject = triple.subject
-    # the description's subjects are all IRIs: the dataset and its class partitions
-    return isinstance(subject, NamedNode) and (
-        subject.value == DATASET.value or subject.value.startswith(DATASET.value + "/class/")
-    )
-
-
-def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
-    """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
-    triples = list(triples)
-    classes = Counter(
-        t.object for t in triples if t.predicate == RDF.type and isinstance(t.object, NamedNode)
-    )  # classes are IRIs
-    out = [
-        Triple(DATASET, RDF.type, VOID.Dataset),
-        Triple(DATASET, RDF.type, DCAT.Dataset),
-        Triple(DATASET, DCTERMS.title, en("ipkg: the 2017 provincial IP-strategy work plans of China")),
-        Triple(DATASET, DCTERMS.title, zh("2017年全国地方知识产权战略实施工作要点知识图谱")),
-        Triple(
-            DATASET,
-            DCTERMS.description,
-            en(
-                "Every task of the 31 provincial-level work-plan tables of 2017, with its focus area, work "
-                "items, deliverable, responsible agencies (resolved and typed), quantified targets and "
-                "planned documents."
-            ),
-        ),
-        Triple(DATASET, DCTERMS.license, LICENSE),
-        Triple(DATASET, DCTERMS.source, SOURCE_DOCUMENT),
-        Triple(DATASET, PROV.wasDerivedFrom, SOURCE_DOCUMENT),
-        Triple(DATASET, DCTERMS.created, Literal(DATASET_CREATED, datatype=XSD.date)),
-        Triple(DATASET, OWL.versionInfo, Literal(DATASET_VERSION)),
-        Triple(DATASET, DCTERMS.creator, Literal("ipkg developers")),
-        Triple(DATASET, VOID.vocabulary, NamedNode("https://w3id.org/ipkg/def#")),
-        Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
-    ]
-    for cls in (IPKG.Task, IPKG.Agency, IPKG.Measure):  # the first of each kind, by IRI
-        members = sorted(
-            t.subject.value
-            for t in triples
-            if t.predicate == RDF.type and t.object == cls and isinstance(t.subject, NamedNode)
-        )
-        if members:
-            out.append(Triple(DATASET, VOID.exampleResource, NamedNode(members[0])))
-    subjects = {t.subject for t in triples} | {DATASET}
-    for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
-        partition = NamedNode(f"{DATASET.value}/class/{cls.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
-        out += [
-            Triple(DATASET, VOID.classPartition, partition),
-            Triple(partition, VOID["class"], cls),
-            Triple(partition, VOID.entities, integer(count)),
-        ]
-    out.append(Triple(DATASET, VOID.entities, integer(len(subjects))))
-    # the triple count includes this very statement and the rest of the description
-    out.append(Triple(DATASET, VOID.triples, integer(len(triples) + len(out) + 1)))
-    return out
