@@ -100,8 +100,7 @@ def is_dataset_description(triple: Triple) -> bool:
     subject = triple.subject
     # the description's subjects are all IRIs: the dataset, its partitions, distributions, build, agents
     return isinstance(subject, NamedNode) and (
-        subject.value == DATASET.value
-        or subject.value.startswith((DATASET.value + "/", ID + "agent/"))
+        subject.value == DATASET.value or subject.value.startswith((DATASET.value + "/", ID + "agent/"))
     )
 
 
