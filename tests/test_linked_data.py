@@ -3,6 +3,7 @@ processor other graphs use), merging with schema.org-style contexts."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,9 +12,22 @@ import pyoxigraph
 import pytest
 from pyld import jsonld
 
+import kg
 from kg.export import CONTEXT_IRI, published_context
+from kg.ontology_doc import ontology_file
+from kg.rdf.dataset import DUMP_BASE, DUMPS, MEDIA_TYPES, SPDX, describe_dataset, is_dataset_description
+from kg.source.reader import bundled_source
+from kg.store import dataset_triples, open_read_only
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+DCTERMS = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+VOID = "http://rdfs.org/ns/void#"
+PROV = "http://www.w3.org/ns/prov#"
+IPKG = "https://w3id.org/ipkg/def#"
+DATASET = "https://w3id.org/ipkg/id/dataset/ipkg"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ALIASES = {"id": "@id", "type": "@type"}
 #: the start of schema.org's own context, which users put first or last when merging
 SCHEMA_ORG_STYLE = {
@@ -155,3 +169,184 @@ def test_the_context_is_published_at_its_w3id_iri() -> None:
     triples = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": loader})
     assert loader_calls == [CONTEXT_IRI]
     assert '<https://w3id.org/ipkg/def#rowNumber> "3"^^<http://www.w3.org/2001/XMLSchema#integer>' in triples
+
+
+# ---------------------------------------------------------------------------
+# the vocabulary, the dataset description, the dumps and the store
+
+
+def _terms_used(path: Path, fmt: pyoxigraph.RdfFormat) -> set[str]:
+    with path.open("rb") as handle:
+        quads = list(pyoxigraph.parse(handle, format=fmt))
+    used = {q.predicate.value for q in quads}
+    return used | {q.object.value for q in quads if q.predicate.value == RDF_TYPE}
+
+
+def _ontology_quads() -> list[pyoxigraph.Quad]:
+    with ontology_file("ipkg.ttl").open("rb") as handle:
+        return list(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE))
+
+
+BUILT_IN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#", OWL)
+
+
+def test_every_term_the_graph_uses_is_declared_by_the_ontology(built_kg: Path) -> None:
+    declared = {q.subject.value for q in _ontology_quads() if q.predicate.value == RDF_TYPE}
+    used = _terms_used(built_kg / "kg.nt", pyoxigraph.RdfFormat.N_TRIPLES)
+    used |= _terms_used(built_kg / "void.ttl", pyoxigraph.RdfFormat.TURTLE)
+    undeclared = {term for term in used if term not in declared and not term.startswith(BUILT_IN)}
+    assert undeclared == set()
+    assert DCTERMS + "isReplacedBy" in declared  # used by retired keys (none in the bundled build)
+
+
+def _graph(path: Path, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.N_TRIPLES) -> pyoxigraph.Store:
+    store = pyoxigraph.Store()
+    with path.open("rb") as handle:
+        store.load(handle, format=fmt)
+    return store
+
+
+def _values(store: pyoxigraph.Store, subject: str, predicate: str) -> list[str]:
+    query = f"SELECT ?o WHERE {{ <{subject}> <{predicate}> ?o }} ORDER BY ?o"
+    return [row["o"].value for row in store.query(query)]
+
+
+def test_each_dump_is_a_distribution_with_its_size_and_checksum_stated_outside_it(built_kg: Path) -> None:
+    graph = _graph(built_kg / "kg.nt")
+    void = _graph(built_kg / "void.ttl", pyoxigraph.RdfFormat.TURTLE)
+    distributions = _values(graph, DATASET, DCAT + "distribution")
+    assert sorted(name.rsplit("/", 1)[-1] for name in distributions) == sorted(DUMPS)
+    dumps = _values(graph, DATASET, VOID + "dataDump")
+    assert sorted(dumps) == sorted(DUMP_BASE + name for name in DUMPS if name != "tasks.csv")
+    for node in distributions:
+        name = node.rsplit("/", 1)[-1]
+        data = (built_kg / name).read_bytes()
+        assert _values(graph, node, DCAT + "mediaType") == [MEDIA_TYPES + DUMPS[name]]
+        assert _values(graph, node, DCAT + "downloadURL") == [DUMP_BASE + name]
+        assert _values(void, node, DCAT + "byteSize") == [str(len(data))]
+        (checksum,) = _values(void, node, SPDX + "checksum")
+        assert _values(void, checksum, SPDX + "algorithm") == [SPDX + "checksumAlgorithm_sha256"]
+        assert _values(void, checksum, SPDX + "checksumValue") == [hashlib.sha256(data).hexdigest()]
+        assert _values(graph, node, DCAT + "byteSize") == []  # never inside the dumps
+
+
+def test_the_dataset_description(built_kg: Path) -> None:
+    graph = _graph(built_kg / "kg.nt")
+    publisher = "https://w3id.org/ipkg/id/agent/ipkg-project"
+    assert _values(graph, DATASET, DCTERMS + "creator") == [publisher]  # one creator, an IRI
+    assert _values(graph, DATASET, DCTERMS + "publisher") == [publisher]
+    assert _values(graph, publisher, "http://xmlns.com/foaf/0.1/name") == ["The ipkg project"]
+    (contact,) = _values(graph, DATASET, DCAT + "contactPoint")
+    assert _values(graph, contact, "http://www.w3.org/2006/vcard/ns#fn") == ["The ipkg project"]
+    assert _values(graph, DATASET, DCTERMS + "license") == ["https://creativecommons.org/licenses/by/4.0/"]
+    # the bundled source is the compilation of April 2017 (its title page, line 1-3 of the source)
+    assert _values(graph, DATASET, DCTERMS + "issued") == ["2017-04"]
+    assert _values(graph, DATASET, DCTERMS + "modified") == ["2017-04"]
+    (period,) = _values(graph, DATASET, DCTERMS + "temporal")
+    assert _values(graph, period, DCAT + "startDate") == _values(graph, period, DCAT + "endDate") == ["2017"]
+    assert _values(graph, DATASET, DCTERMS + "spatial") == ["http://www.wikidata.org/entity/Q148"]
+    assert len(_values(graph, DATASET, DCAT + "keyword")) >= 5
+    assert _values(graph, DATASET, DCAT + "theme")
+    assert sorted(_values(graph, DATASET, DCTERMS + "language")) == [
+        "http://id.loc.gov/vocabulary/iso639-1/en",
+        "http://id.loc.gov/vocabulary/iso639-1/zh",
+    ]
+    assert "https://w3id.org/ipkg/shapes" in _values(graph, DATASET, DCTERMS + "conformsTo")
+    (version,) = _values(graph, DATASET, OWL + "versionInfo")
+    assert version.startswith(kg.__version__ + "+")
+
+
+def test_the_wikidata_links_are_a_linkset(built_kg: Path) -> None:
+    graph = _graph(built_kg / "kg.nt")
+    (linkset,) = _values(graph, DATASET, VOID + "subset")
+    assert _values(graph, linkset, VOID + "linkPredicate") == [OWL + "sameAs"]
+    assert _values(graph, linkset, VOID + "objectsTarget") == ["http://www.wikidata.org/entity/Q2013"]
+    links = [
+        row
+        for row in graph.query(f"SELECT ?s ?o WHERE {{ ?s <{OWL}sameAs> ?o }}")
+        if row["o"].value.startswith("http://www.wikidata.org/entity/")
+    ]
+    assert len(links) == 30  # kg/data/regions.csv: every region but the XPCC
+    assert _values(graph, linkset, VOID + "triples") == [str(len(links))]
+
+
+def test_property_partitions_count_the_triples_of_each_predicate(built_kg: Path) -> None:
+    graph = _graph(built_kg / "kg.nt")
+    description = (b"<" + DATASET.encode(), b"<https://w3id.org/ipkg/id/agent/")
+    # the partitions describe the content: the description's own triples are not counted
+    lines = [
+        line for line in (built_kg / "kg.nt").read_bytes().splitlines() if not line.startswith(description)
+    ]
+    for predicate in (
+        IPKG + "rowNumber",
+        IPKG + "responsibleAgency",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+    ):
+        (partition,) = [
+            row["p"].value
+            for row in graph.query(
+                f"SELECT ?p WHERE {{ <{DATASET}> <{VOID}propertyPartition> ?p . "
+                f"?p <{VOID}property> <{predicate}> }}"
+            )
+        ]
+        count = sum(1 for line in lines if line.split(b" ", 2)[1] == f"<{predicate}>".encode())
+        assert _values(graph, partition, VOID + "triples") == [str(count)]
+
+
+def test_the_build_activity_names_the_software_and_the_source_with_its_checksum(built_kg: Path) -> None:
+    graph = _graph(built_kg / "kg.nt")
+    (activity,) = _values(graph, DATASET, PROV + "wasGeneratedBy")
+    (software,) = _values(graph, activity, PROV + "wasAssociatedWith")
+    assert _values(graph, software, OWL + "versionInfo") == [kg.__version__]
+    (source,) = _values(graph, activity, PROV + "used")
+    (checksum,) = _values(graph, source, SPDX + "checksum")
+    digest = hashlib.sha256(bundled_source().read_bytes()).hexdigest()
+    assert _values(graph, checksum, SPDX + "checksumValue") == [digest]
+
+
+def test_the_version_changes_with_the_data(built_kg: Path) -> None:
+    content = [t for t in _nt_triples(built_kg / "kg.nt") if not is_dataset_description(t)]
+    extra = pyoxigraph.Triple(
+        pyoxigraph.NamedNode(DATASET), pyoxigraph.NamedNode(DCTERMS + "subject"), pyoxigraph.Literal("x")
+    )
+
+    def version(triples: list[pyoxigraph.Triple]) -> str:
+        (info,) = [
+            t.object.value
+            for t in describe_dataset(triples)
+            if t.subject.value == DATASET and t.predicate.value == OWL + "versionInfo"
+        ]
+        return info
+
+    assert version(sorted(content, key=str)) == version(content)
+    assert version(content) != version([*content, extra])
+
+
+def test_kg_nq_holds_the_graph_in_the_dataset_graph_and_the_ontology_in_its_own(built_kg: Path) -> None:
+    with (built_kg / "kg.nq").open("rb") as handle:
+        quads = list(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.N_QUADS))
+    by_graph: dict[str, set[pyoxigraph.Triple]] = {}
+    for quad in quads:
+        by_graph.setdefault(str(quad.graph_name.value), set()).add(quad.triple)
+    assert set(by_graph) == {DATASET, "https://w3id.org/ipkg/def"}
+    assert by_graph[DATASET] == _nt_triples(built_kg / "kg.nt")
+    assert len(by_graph["https://w3id.org/ipkg/def"]) == len(_ontology_quads())
+
+
+def test_the_store_answers_ontology_questions_in_the_default_graph(built_kg: Path) -> None:
+    store = open_read_only(built_kg)
+    labels = [
+        row["l"].value
+        for row in store.query(
+            f"SELECT ?l WHERE {{ <{IPKG}Task> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+        )
+    ]
+    assert sorted(labels) == ["Task", "具体任务"]
+    described = list(store.query(f"DESCRIBE <{IPKG}Task>"))
+    assert len(described) > 5
+    in_own_graph = f"ASK {{ GRAPH <https://w3id.org/ipkg/def> {{ <{IPKG}Task> a <{OWL}Class> }} }}"
+    assert store.query(in_own_graph)
+    # the default graph is a set: a scheme both the ontology and the data declare is counted once
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }"
+    assert [row["n"].value for row in store.query(count)] == ["4"]
+    assert set(dataset_triples(store)) == _nt_triples(built_kg / "kg.nt")

@@ -154,6 +154,19 @@ def test_alignments(onto: Graph) -> None:
     assert (IPKG.leadAgency, RDFS.subPropertyOf, IPKG.responsibleAgency) in onto
     assert (IPKG.supportingAgency, RDFS.subPropertyOf, IPKG.responsibleAgency) in onto
     assert (IPKG.jurisdiction, RDFS.range, IPKG.Region) in onto
+    assert (IPKG.agencyType, RDFS.subPropertyOf, ORG.classification) in onto
+
+
+def test_no_alignment_entails_a_falsehood(onto: Graph) -> None:
+    # a city government is listed in its province's section: it does not serve the whole province
+    assert not list(onto.objects(IPKG.jurisdiction, RDFS.subPropertyOf))
+    assert SCHEMA.areaServed not in set(onto.all_nodes())
+
+
+def test_the_main_classes_are_pairwise_disjoint(onto: Graph) -> None:
+    (axiom,) = onto.subjects(RDF.type, OWL.AllDisjointClasses)
+    members = {str(m).removeprefix(str(IPKG)) for m in Collection(onto, onto.value(axiom, OWL.members))}
+    assert members == set(CLASSES)
 
 
 def test_the_four_concept_schemes_are_declared(onto: Graph) -> None:

@@ -262,7 +262,8 @@ def _local(iri: str) -> str:
 
 
 def _partitions(triples: list[Triple]) -> list[Triple]:
-    """Class partitions (entities per class) and property partitions (triples per predicate)."""
+    """Class partitions (entities per class) and property partitions (triples per predicate) of the content
+    (the description's own triples are not counted)."""
     classes = Counter(
         t.object for t in triples if t.predicate == RDF.type and isinstance(t.object, NamedNode)
     )
