@@ -26,7 +26,7 @@ COMMAND_MODULES = [
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
-        description="ipkg: knowledge graph of China's 2017 provincial IP-strategy work plans.",
+        description="ipkg: knowledge graph of China's provincial IP-strategy work plans (annual editions).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:

@@ -63,7 +63,7 @@ def test_pyld_reads_kg_jsonld_as_exactly_the_triples_of_kg_nt(built_kg: Path, kg
 def test_kg_jsonld_is_compacted_with_the_published_context(kg_jsonld: dict) -> None:
     assert kg_jsonld["@context"] == published_context()
     nodes = {node["@id"]: node for node in kg_jsonld["@graph"]}
-    task = nodes["https://w3id.org/ipkg/id/task/110000-1"]
+    task = nodes["https://w3id.org/ipkg/id/task/2017/110000-1"]
     # source line 46: 北京市's first task, 促进三大科技城、中关村知识产权服务业高端发展
     assert task["@type"] == "Task"
     assert task["region"] == "https://w3id.org/ipkg/id/region/110000"

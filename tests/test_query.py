@@ -67,9 +67,12 @@ def test_every_pack_query_answers_on_the_real_build(built_kg: Path) -> None:
 
 def test_keyword_search_finds_exactly_the_matching_tasks(mini_build: Path) -> None:
     query = q.load_pack()["tasks-by-keyword"]
-    assert task_ids(q.run_local(mini_build, query, {"keyword": "专利"})) == ["110000-2", "110000-3"]
-    assert task_ids(q.run_local(mini_build, query, {"keyword": "保护中心"})) == ["110000-1", "130000-1"]
-    assert task_ids(q.run_local(mini_build, query, {})) == ["110000-2", "110000-3"]  # the default
+    assert task_ids(q.run_local(mini_build, query, {"keyword": "专利"})) == ["2017/110000-2", "2017/110000-3"]
+    assert task_ids(q.run_local(mini_build, query, {"keyword": "保护中心"})) == [
+        "2017/110000-1",
+        "2017/130000-1",
+    ]
+    assert task_ids(q.run_local(mini_build, query, {})) == ["2017/110000-2", "2017/110000-3"]  # the default
 
 
 def test_region_parameter_accepts_chinese_english_and_code(mini_build: Path) -> None:
@@ -136,10 +139,10 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
         "agencies": ("lang", False, "string@zh"),
     }
     beijing = ID + "region/110000"
-    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing})) == ["110000-2"]
+    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing})) == ["2017/110000-2"]
     assert task_ids(
         q.run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>", "agencies": "市知识产权局"})
-    ) == ["110000-1"]
+    ) == ["2017/110000-1"]
     assert (
         task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing, "agencies": "市知识产权局"}))
         == []
@@ -281,7 +284,7 @@ def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
     turtle = q.format_result(q.run_local(mini_build, construct, {"r": ID + "region/130000"}), "csv")
     assert "@prefix ipkg: <https://w3id.org/ipkg/def#>" in turtle
     graph = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
-    assert [(t.subject.value, t.object.value) for t in graph] == [(ID + "task/130000-1", "1")]
+    assert [(t.subject.value, t.object.value) for t in graph] == [(ID + "task/2017/130000-1", "1")]
 
 
 # --- the command line ----------------------------------------------------------------------------------
@@ -307,7 +310,10 @@ def test_cli_lists_and_runs(mini_build: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     header, *rows = csv.reader(io.StringIO(ran.stdout))
-    assert [row[header.index("task")] for row in rows] == [ID + "task/110000-1", ID + "task/130000-1"]
+    assert [row[header.index("task")] for row in rows] == [
+        ID + "task/2017/110000-1",
+        ID + "task/2017/130000-1",
+    ]
 
 
 @pytest.mark.parametrize(

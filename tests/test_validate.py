@@ -19,10 +19,10 @@ VALID = FIXTURES / "valid-mini.ttl"
 IPKG = Namespace("https://w3id.org/ipkg/def#")
 SCHEMA = Namespace("http://schema.org/")
 ID = "https://w3id.org/ipkg/id/"
-TASK = URIRef(ID + "task/110000-2")
+TASK = URIRef(ID + "task/2017/110000-2")
 AGENCY = URIRef(ID + "agency/aaaaaaaaaaaa")
-TARGET = URIRef(ID + "target/110000-2-1")
-FOCUS = URIRef(ID + "focus-area/110000-2")
+TARGET = URIRef(ID + "target/2017/110000-2-1")
+FOCUS = URIRef(ID + "focus-area/2017/110000-2")
 REGION = URIRef(ID + "region/110000")
 
 
@@ -161,11 +161,11 @@ def _move_task_to_another_region(graph: Graph) -> None:
     graph.add((OTHER_REGION, RDF.type, IPKG.Region))
     graph.add((OTHER_REGION, RDFS.label, Literal("天津市", lang="zh")))
     graph.add((OTHER_REGION, RDFS.label, Literal("Tianjin", lang="en")))
-    graph.set((TASK, IPKG.region, OTHER_REGION))  # its focus area 110000-2 stays 北京市's
+    graph.set((TASK, IPKG.region, OTHER_REGION))  # its focus area 2017/110000-2 stays 北京市's
 
 
 def _orphan_deliverable(graph: Graph) -> None:
-    orphan = URIRef(ID + "deliverable/110000-9")
+    orphan = URIRef(ID + "deliverable/2017/110000-9")
     graph.add((orphan, RDF.type, IPKG.Deliverable))
     graph.add((orphan, DCTERMS.description, Literal("无人负责的成果", lang="zh")))
 
@@ -179,7 +179,7 @@ RELATIONAL = {
         "a focus area of another region",
     ),
     "two tasks of one region and edition with the same row number": (
-        _set(URIRef(ID + "task/110000-3"), IPKG.rowNumber, Literal(2)),
+        _set(URIRef(ID + "task/2017/110000-3"), IPKG.rowNumber, Literal(2)),
         "shapes:RegionTasksShape",
         "id:region/110000",
         "have the same ipkg:rowNumber 2",
@@ -187,7 +187,7 @@ RELATIONAL = {
     "a deliverable no task points to": (
         _orphan_deliverable,
         "shapes:Deliverable-task",
-        "id:deliverable/110000-9",
+        "id:deliverable/2017/110000-9",
         "belongs to exactly one task",
     ),
     "a predicate of the ipkg namespace the ontology does not declare": (
@@ -205,7 +205,7 @@ RELATIONAL = {
     "a range without its minimum": (
         _drop(TARGET, SCHEMA.minValue),
         "shapes:TargetRangeHasMinimumShape/schema:minValue",
-        "id:target/110000-2-1",
+        "id:target/2017/110000-2-1",
         "also states its schema:minValue",
     ),
     "two English labels of one measure": (

@@ -99,13 +99,12 @@ class KeyRegistry:
 
 def main() -> int:
     """Add the keys the bundled build mints to ``kg/data/keys.csv`` (run from a checkout)."""
-    from kg.entities.resolve import resolve
+    from kg.entities.resolve import resolve_entities
     from kg.source.parser import parse_document
     from kg.source.reader import bundled_source
 
     registry = KeyRegistry.bundled()
-    document = parse_document(bundled_source())
-    resolve(document.rows, document.path, registry)
+    resolve_entities([parse_document(bundled_source())], registry)
     path = Path(__file__).resolve().parent.parent / "data" / "keys.csv"
     path.write_text(registry.updated_text(), encoding="utf-8")
     retired = registry.retired()

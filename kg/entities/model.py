@@ -1,8 +1,8 @@
 """Resolved entities: what the graph is made of, independent of RDF.
 
 Keys are deterministic and readable where possible (see docs/graph-model.md); they depend only on
-the entity's own content or its position within its own region, so adding a row elsewhere in the
-document changes no key.
+the entity's own content or its position within its own region and edition, so adding a row elsewhere
+in the document changes no key. What belongs to one edition's table is keyed by year first.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.edition import Edition
 from kg.entities.targets import Target
+from kg.source.rows import TableRow
 
 if TYPE_CHECKING:
     from kg.entities.keys import RegisteredKey
-from kg.source.tables import TableRow
 
 
 def content_key(text: str) -> str:
@@ -34,7 +35,7 @@ class Region:
 
 @dataclass(frozen=True)
 class FocusArea:
-    key: str  # "<region key>-<notation>"
+    key: str  # "<year>/<region key>-<notation>"
     region_key: str
     notation: str
     label: str
@@ -78,8 +79,9 @@ class TaskTarget:
 
 @dataclass(frozen=True)
 class Task:
-    key: str  # "<region key>-<row number>"
+    key: str  # "<year>/<region key>-<row number>"
     row: TableRow
+    year: int  # the edition whose table the row is in
     region_key: str
     focus_key: str
     measure_keys: tuple[str, ...]
@@ -106,5 +108,6 @@ class Entities:
     documents: tuple[Document, ...]
     tasks: tuple[Task, ...]
     unresolved: tuple[Unresolved, ...]
+    editions: tuple[Edition, ...]  # the editions read, in the order given
     new_keys: tuple[RegisteredKey, ...] = ()  # hash keys minted for text the key registry has not seen
     retired_keys: tuple[RegisteredKey, ...] = ()  # registered keys this input no longer uses

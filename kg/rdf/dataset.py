@@ -137,18 +137,27 @@ def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
     description)."""
     triples = list(triples)
     sources = _sources(triples)
+    years = [issued[:4] for _, issued in sources]
     out = [
         Triple(DATASET, RDF.type, VOID.Dataset),
         Triple(DATASET, RDF.type, DCAT.Dataset),
-        Triple(DATASET, DCTERMS.title, _en("ipkg: the provincial IP-strategy work plans of China")),
-        Triple(DATASET, DCTERMS.title, Literal("全国地方知识产权战略实施工作要点知识图谱", language="zh")),
+        Triple(
+            DATASET,
+            DCTERMS.title,
+            _en(f"ipkg: the {', '.join(years)} provincial IP-strategy work plans of China"),
+        ),
+        Triple(
+            DATASET,
+            DCTERMS.title,
+            Literal(f"{'、'.join(years)}年全国地方知识产权战略实施工作要点知识图谱", language="zh"),
+        ),
         Triple(
             DATASET,
             DCTERMS.description,
             _en(
-                "Every task of the provincial-level work-plan tables, with its focus area, work items, "
-                "deliverable, responsible agencies (resolved and typed), quantified targets and planned "
-                "documents."
+                f"Every task of the 31 provincial-level work-plan tables of {', '.join(years)}, with its "
+                "focus area, work items, deliverable, responsible agencies (resolved and typed), quantified "
+                "targets and planned documents."
             ),
         ),
         Triple(DATASET, DCTERMS.license, LICENSE),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
+from kg.edition import Edition
 from kg.entities.model import Entities, Task
 from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
@@ -25,14 +26,13 @@ from kg.rdf.terms import (
     REGIONAL_FOCUS_SCHEME,
     SCHEMA,
     SKOS,
-    SOURCE_DOCUMENT,
     WD,
     XSD,
     resource,
+    source_document,
 )
 
 ROLE_PROPERTY = {"lead": IPKG.leadAgency, "supporting": IPKG.supportingAgency}
-SOURCE_TITLE = "2017年全国地方知识产权战略暨强国建设实施工作要点汇编"
 
 
 def zh(text: str) -> Literal:
@@ -51,8 +51,11 @@ def decimal(value: object) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
-def build_triples(entities: Entities, national_focus_areas: Path, source_sha256: str) -> list[Triple]:
-    """The graph's content: the entities, the vocabularies they use and the source document.
+def build_triples(
+    entities: Entities, national_focus_areas: Path, source_sha256: Mapping[int, str]
+) -> list[Triple]:
+    """The graph's content: the entities, the vocabularies they use and the source documents
+    (``source_sha256``: each edition's file digest, by year).
 
     The dataset's self-description counts the finished graph, so it is made last (``describe_dataset``).
     """
@@ -64,7 +67,8 @@ def build_triples(entities: Entities, national_focus_areas: Path, source_sha256:
     triples += _retired_keys(entities)
     for task in entities.tasks:
         triples += _task(task)
-    triples += _source(source_sha256)
+    for edition in entities.editions:
+        triples += _source(edition, source_sha256[edition.year])
     return triples
 
 
@@ -167,7 +171,7 @@ def _task(task: Task) -> Iterator[Triple]:
     yield Triple(node, IPKG.rowNumber, integer(row.row_number))
     yield Triple(node, IPKG.firstLine, integer(row.first_line))
     yield Triple(node, IPKG.lastLine, integer(row.last_line))
-    yield Triple(node, PROV.wasDerivedFrom, SOURCE_DOCUMENT)
+    yield Triple(node, PROV.wasDerivedFrom, source_document(task.year))
     if row.agencies_raw:
         yield Triple(node, IPKG.agenciesText, zh(row.agencies_raw))
     yield Triple(
@@ -206,15 +210,18 @@ def _task(task: Task) -> Iterator[Triple]:
         yield Triple(target_node, IPKG.statedIn, Literal(where))
 
 
-def _source(source_sha256: str) -> Iterator[Triple]:
-    yield from checksum(SOURCE_DOCUMENT, source_sha256)
-    yield Triple(SOURCE_DOCUMENT, RDF.type, DCTERMS.BibliographicResource)
-    yield Triple(SOURCE_DOCUMENT, RDF.type, PROV.Entity)
-    yield Triple(SOURCE_DOCUMENT, DCTERMS.title, zh(SOURCE_TITLE))
-    yield Triple(SOURCE_DOCUMENT, DCTERMS.issued, Literal("2017-04", datatype=XSD.gYearMonth))
-    yield Triple(SOURCE_DOCUMENT, DCTERMS["format"], Literal("text/plain"))
+def _source(edition: Edition, source_sha256: str) -> Iterator[Triple]:
+    node = source_document(edition.year)
+    yield from checksum(node, source_sha256)
+    yield Triple(node, RDF.type, DCTERMS.BibliographicResource)
+    yield Triple(node, RDF.type, PROV.Entity)
+    if edition.title:
+        yield Triple(node, DCTERMS.title, zh(edition.title))
+    issued_type = XSD.gYearMonth if "-" in edition.issued else XSD.gYear
+    yield Triple(node, DCTERMS.issued, Literal(edition.issued, datatype=issued_type))
+    yield Triple(node, DCTERMS["format"], Literal("text/plain"))
     yield Triple(
-        SOURCE_DOCUMENT,
+        node,
         DCTERMS.description,
         en(
             "Tab-separated text extraction of the PDF compilation of the 31 provincial-level "

@@ -11,7 +11,7 @@ import pytest
 from kg.entities.agencies import classify_agency, normalise_agency_name
 from kg.entities.english import english_name
 from kg.entities.model import Entities
-from kg.entities.resolve import resolve
+from kg.entities.resolve import resolve_entities
 from kg.source.parser import parse_document
 from kg.source.reader import bundled_source
 
@@ -246,8 +246,7 @@ def _lines() -> list[str]:
 
 @cache
 def _entities() -> Entities:
-    document = parse_document(bundled_source())
-    return resolve(document.rows, document.path)
+    return resolve_entities([parse_document(bundled_source())])
 
 
 def test_the_hand_checked_agencies_cover_every_region() -> None:

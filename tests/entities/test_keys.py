@@ -11,13 +11,13 @@ from pyoxigraph import Triple
 
 from kg.entities.keys import KeyRegistry, RegisteredKey
 from kg.entities.model import Entities, content_key
-from kg.entities.resolve import is_generic_title, resolve
+from kg.entities.resolve import is_generic_title, resolve_entities
 from kg.ontology_doc import ontology_file
 from kg.rdf.graph import build_triples
 from kg.rdf.terms import DCTERMS, OWL, resource
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.source.tables import TableRow
+from kg.source.rows import TableRow
 
 # a work item 26 regions print (tests/entities/test_resolve.py lists the lines: 89 142 189 …)
 TRAINING = "加大对各类创新人才的知识产权培训力度"
@@ -30,11 +30,12 @@ def _document() -> ParsedDocument:
 
 
 def _entities(rows: tuple[TableRow, ...] | None = None, registry: KeyRegistry | None = None) -> Entities:
-    return resolve(rows or _document().rows, _document().path, registry)
+    document = _document() if rows is None else dataclasses.replace(_document(), rows=rows)
+    return resolve_entities([document], registry)
 
 
 def _graph(entities: Entities) -> list[Triple]:
-    return build_triples(entities, ontology_file("national-focus-areas.ttl"), "0" * 64)
+    return build_triples(entities, ontology_file("national-focus-areas.ttl"), {2017: "0" * 64})
 
 
 def _fixed_rows() -> tuple[TableRow, ...]:
