@@ -17,15 +17,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, p
 from kg.entities.model import Entities
 from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
-from kg.rdf.dataset import SPDX, describe_dumps
-from kg.rdf.terms import DATASET, ONTOLOGY_IRI, PREFIXES, RESOURCE_PREFIXES
+from kg.rdf.dataset import describe_dumps
+from kg.rdf.terms import DATASET, DESCRIPTION_PREFIXES, ONTOLOGY_IRI, PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
 XSD_INTEGER = PREFIXES["xsd"] + "integer"
 XSD_BOOLEAN = PREFIXES["xsd"] + "boolean"
-#: Where the JSON-LD context is published (docs/w3id/.htaccess redirects it to `kg serve`).
-CONTEXT_IRI = "https://w3id.org/ipkg/context.jsonld"
 
 
 def _order(triple: Triple) -> tuple[str, str, str]:
@@ -46,7 +44,7 @@ def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
     write_turtle(triples, out_dir / "kg.ttl")
     write_jsonld(triples, out_dir / "kg.jsonld")
     (out_dir / "kg.nq").write_bytes(nquads(triples))
-    write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | {"spdx": SPDX})
+    write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | DESCRIPTION_PREFIXES)
 
 
 def ontology_triples() -> list[Triple]:
@@ -86,7 +84,7 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
 
 def write_turtle(triples: Sequence[Triple], path: Path, prefixes: dict[str, str] | None = None) -> None:
     """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    prefixes = PREFIXES | RESOURCE_PREFIXES if prefixes is None else prefixes
+    prefixes = PREFIXES | DESCRIPTION_PREFIXES | RESOURCE_PREFIXES if prefixes is None else prefixes
     serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=prefixes)
 
 

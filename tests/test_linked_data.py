@@ -13,9 +13,10 @@ import pytest
 from pyld import jsonld
 
 import kg
-from kg.export import CONTEXT_IRI, published_context
+from kg.export import published_context
 from kg.ontology_doc import ontology_file
-from kg.rdf.dataset import DUMP_BASE, DUMPS, MEDIA_TYPES, SPDX, describe_dataset, is_dataset_description
+from kg.rdf.dataset import DUMP_BASE, DUMPS, MEDIA_TYPES, describe_dataset, is_dataset_description
+from kg.rdf.terms import CONTEXT_IRI, DESCRIPTION_PREFIXES
 from kg.source.reader import bundled_source
 from kg.store import dataset_triples, open_read_only
 
@@ -27,6 +28,7 @@ VOID = "http://rdfs.org/ns/void#"
 PROV = "http://www.w3.org/ns/prov#"
 IPKG = "https://w3id.org/ipkg/def#"
 DATASET = "https://w3id.org/ipkg/id/dataset/ipkg"
+SPDX = DESCRIPTION_PREFIXES["spdx"]
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ALIASES = {"id": "@id", "type": "@type"}
 #: the start of schema.org's own context, which users put first or last when merging

@@ -26,6 +26,7 @@ from kg.rdf.terms import (
     DATASET,
     DCAT,
     DCTERMS,
+    FOAF,
     ID,
     IPKG,
     OWL,
@@ -33,6 +34,8 @@ from kg.rdf.terms import (
     PROV,
     RDF,
     RDFS,
+    SPDX,
+    VCARD,
     VOID,
     WD,
     XSD,
@@ -51,9 +54,6 @@ WIKIDATA = NamedNode("http://www.wikidata.org/entity/Q2013")  # Wikidata, the da
 CHINA = WD.Q148
 #: Where the dumps are downloaded from (docs/w3id/.htaccess sends /ipkg/dump/ to the deployment).
 DUMP_BASE = "https://w3id.org/ipkg/dump/"
-SPDX = "http://spdx.org/rdf/terms#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-VCARD = "http://www.w3.org/2006/vcard/ns#"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 #: The dumps: file name -> media type (the files `kg build` writes beside the store).
 DUMPS: dict[str, str] = {
@@ -81,10 +81,6 @@ KEYWORDS = (
     ("知识产权战略", "zh"),
     ("工作要点", "zh"),
 )
-
-
-def _node(prefix: str, local: str) -> NamedNode:
-    return NamedNode(prefix + local)
 
 
 def _en(text: str) -> Literal:
@@ -201,12 +197,12 @@ def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
 def _agents() -> list[Triple]:
     contact = NamedNode(PUBLISHER.value + "/contact")
     return [
-        Triple(PUBLISHER, RDF.type, _node(FOAF, "Organization")),
+        Triple(PUBLISHER, RDF.type, FOAF.Organization),
         Triple(PUBLISHER, RDF.type, PROV.Agent),
-        Triple(PUBLISHER, _node(FOAF, "name"), Literal("The ipkg project")),
-        Triple(contact, RDF.type, _node(VCARD, "Organization")),
-        Triple(contact, _node(VCARD, "fn"), Literal("The ipkg project")),
-        Triple(contact, _node(VCARD, "hasURL"), NamedNode("https://w3id.org/ipkg/")),
+        Triple(PUBLISHER, FOAF.name, Literal("The ipkg project")),
+        Triple(contact, RDF.type, VCARD.Organization),
+        Triple(contact, VCARD.fn, Literal("The ipkg project")),
+        Triple(contact, VCARD.hasURL, NamedNode("https://w3id.org/ipkg/")),
         Triple(SOFTWARE, RDF.type, PROV.SoftwareAgent),
         Triple(SOFTWARE, RDFS.label, Literal("ipkg")),
         Triple(SOFTWARE, OWL.versionInfo, Literal(kg.__version__)),
@@ -338,8 +334,8 @@ def checksum(subject: NamedNode, sha256: str) -> list[Triple]:
     """A file's SHA-256 in SPDX terms, on an IRI of its own (no blank nodes: exports stay byte-identical)."""
     checksum = NamedNode(subject.value + "/sha256")
     return [
-        Triple(subject, _node(SPDX, "checksum"), checksum),
-        Triple(checksum, RDF.type, _node(SPDX, "Checksum")),
-        Triple(checksum, _node(SPDX, "algorithm"), _node(SPDX, "checksumAlgorithm_sha256")),
-        Triple(checksum, _node(SPDX, "checksumValue"), Literal(sha256, datatype=XSD.hexBinary)),
+        Triple(subject, SPDX.checksum, checksum),
+        Triple(checksum, RDF.type, SPDX.Checksum),
+        Triple(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+        Triple(checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary)),
     ]
