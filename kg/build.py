@@ -23,10 +23,10 @@ from pathlib import Path
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve_entities
 from kg.errors import InputError
-from kg.export import ontology_triples, write_graph_exports, write_tasks_csv
+from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
 from kg.rdf.dataset import describe_dataset
-from kg.rdf.graph import build_triples
+from kg.rdf.graph import build_triples, ontology_triples
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
 from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
 from kg.rdf.dataset import describe_dumps
+from kg.rdf.graph import ontology_triples
 from kg.rdf.terms import DATASET, DESCRIPTION_PREFIXES, ONTOLOGY_IRI, PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -45,23 +45,6 @@ def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
     write_jsonld(triples, out_dir / "kg.jsonld")
     (out_dir / "kg.nq").write_bytes(nquads(triples))
     write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | DESCRIPTION_PREFIXES)
-
-
-def ontology_triples() -> list[Triple]:
-    """ontology/ipkg.ttl as triples (for the store's ontology graph and kg.nq), its blank nodes labelled
-    in the order the file gives them (``_:o1``, …), so that the same file gives the same bytes."""
-    labels: dict[BlankNode, BlankNode] = {}
-
-    def stable(term: Any) -> Any:
-        if isinstance(term, BlankNode):
-            return labels.setdefault(term, BlankNode(f"o{len(labels) + 1}"))
-        return term
-
-    with ontology_file("ipkg.ttl").open("rb") as handle:
-        return [
-            Triple(stable(q.subject), q.predicate, stable(q.object))
-            for q in parse(handle, format=RdfFormat.TURTLE)
-        ]
 
 
 def nquads(triples: Sequence[Triple]) -> bytes:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 
 from kg.edition import Edition
 from kg.entities.model import Entities, Task
@@ -86,12 +87,29 @@ def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
         yield Triple(node, SKOS.prefLabel, en(info.label_en))
 
 
+def ontology_triples() -> list[Triple]:
+    """ontology/ipkg.ttl as triples (for the store's ontology graph and kg.nq), its blank nodes labelled
+    in the order the file gives them (``_:o1``, …), so that the same file gives the same bytes."""
+    labels: dict[BlankNode, BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, BlankNode):
+            return labels.setdefault(term, BlankNode(f"o{len(labels) + 1}"))
+        return term
+
+    with ontology_file("ipkg.ttl").open("rb") as handle:
+        return [
+            Triple(stable(q.subject), q.predicate, stable(q.object))
+            for q in parse(handle, format=RdfFormat.TURTLE)
+        ]
+
+
 def ontology_resources() -> list[Triple]:
     """What ontology/ipkg.ttl says of resources of the graph (the concept schemes): the data asserts it too,
     so the graph is complete without the ontology and the two never say different things of one scheme."""
-    with ontology_file("ipkg.ttl").open("rb") as handle:
-        triples = [q.triple for q in parse(handle, format=RdfFormat.TURTLE)]
-    return [t for t in triples if isinstance(t.subject, NamedNode) and t.subject.value.startswith(ID)]
+    return [
+        t for t in ontology_triples() if isinstance(t.subject, NamedNode) and t.subject.value.startswith(ID)
+    ]
 
 
 def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
