@@ -17,6 +17,8 @@ The rule (docs/graph-model.md, "English agency names"):
   Government`; a party committee's department likewise: `Publicity Department of the Beijing Municipal Party
   Committee`.
 * Bodies outside this structure (national bodies' branches, enterprises) are listed whole in `WHOLE_NAMES`.
+  One that is not (a new edition's) gets its type's English name with the Chinese name in brackets, so the
+  build never stops for want of a translation and never invents one.
 """
 
 from __future__ import annotations
@@ -231,8 +233,8 @@ def _region_names(label: str) -> tuple[str, str, str]:
     return short, short, short  # the XPCC
 
 
-def _place(name: str) -> tuple[str, str, str]:
-    """(plain English place, adjectival English place, rest of the name)."""
+def _place(name: str) -> tuple[str, str, str] | None:
+    """(plain English place, adjectival English place, rest of the name), or None without a known place."""
     for full, english in sorted(PLACES.items(), key=lambda item: -len(item[0])):
         place = next((p for p in _PLACES if p.full == full), None)
         for form in (full, place.short if place else full):
@@ -247,7 +249,7 @@ def _place(name: str) -> tuple[str, str, str]:
                 if short:  # 北京海关, 广西银监局: the short name, as the branch names itself
                     return short_en, short_en, name[len(form) :]
                 return full_en, adjective, name[len(form) :]
-    raise ValueError(f"no place at the start of the agency name {name!r}")
+    return None
 
 
 def _department(rest: str, type_code: str) -> str:
@@ -258,10 +260,13 @@ def english_name(name: str, type_code: str) -> str:
     """The English name of an agency from its canonical Chinese name and type code (see the module doc)."""
     if name in WHOLE_NAMES:
         return WHOLE_NAMES[name]
-    if (youth := re.fullmatch(r"共青团(.+)委", name)) is not None:
-        _, adjective, _ = _place(youth.group(1) + "委")
-        return f"{adjective} Committee of the Communist Youth League"
-    plain, adjective, rest = _place(name)
+    if (youth := re.fullmatch(r"共青团(.+)委", name)) is not None and (
+        place := _place(youth.group(1) + "委")
+    ):
+        return f"{place[1]} Committee of the Communist Youth League"
+    if (found := _place(name)) is None:
+        return f"{agency_types()[type_code].label_en} ({name})"
+    plain, adjective, rest = found
     party = re.fullmatch(r"党?委(宣传部|组织部)", rest)
     if party:
         return f"{PARTY_DEPARTMENTS[party.group(1)]} of the {adjective} Party Committee"
@@ -272,5 +277,5 @@ def english_name(name: str, type_code: str) -> str:
         if rest.endswith(suffix) and rest != suffix:
             parent = rest.removesuffix(suffix)
             return f"{english} of the {adjective} {_department(parent, type_code)}{plate}"
-    place = plain if rest.endswith(_PLAIN_PLACE) else adjective
-    return f"{place} {_department(rest, type_code)}{plate}"
+    named = plain if rest.endswith(_PLAIN_PLACE) else adjective
+    return f"{named} {_department(rest, type_code)}{plate}"

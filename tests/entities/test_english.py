@@ -272,3 +272,8 @@ def test_every_agency_has_a_unique_english_name_in_latin_script() -> None:
 
 def test_a_department_missing_from_the_table_takes_its_type_name() -> None:
     assert english_name("河北省博物馆管理处", "CUL") == "Hebei Provincial Department of Culture"
+
+
+def test_a_body_outside_the_rule_keeps_its_chinese_name_beside_its_type() -> None:
+    # e.g. a national body a later edition names: no invented translation, no failed build
+    assert english_name("国家版权局", "CPR") == "Copyright Administration (国家版权局)"
