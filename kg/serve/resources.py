@@ -14,9 +14,10 @@ resource's own triples and those pointing to it; the largest, the source documen
 it keeps resource pages answering while every worker is busy with a long query
 (``benchmarks/bench_resources.py`` measures both routes).
 
-The ontology (``/def``) is ``ontology/ipkg.ttl``, the file whose terms live under ``/def#``; its HTML
-form is the build's ``ontology.html`` (its inline style served at ``/def.css``). The shapes live under
-another namespace and are not served here.
+The ontology (``/def``) is the build's ontology graph (``ontology/ipkg.ttl`` as the build loaded it into
+the store's graph ``https://w3id.org/ipkg/def``, the terms under ``/def#``); its HTML form is the build's
+``ontology.html`` (its inline style served at ``/def.css``). The shapes live under another namespace and
+are not served here.
 
 Source lines. ``kg build`` keeps a byte-exact copy of each source document in the build
 (``kg.build.source_copy``); a task's page shows lines ``ipkg:firstLine``-``ipkg:lastLine`` of the copy of
@@ -58,6 +59,7 @@ from kg.rdf.terms import (
 )
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.source.reader import read_source
+from kg.store import ONTOLOGY_GRAPH
 
 BASE = ONTOLOGY_IRI.removesuffix("/def")  # https://w3id.org/ipkg
 SUFFIXES = {
@@ -267,10 +269,6 @@ class Resources:
     def __init__(self, store: ox.Store, build_dir: Path) -> None:
         self.store = store
         self.build_dir = build_dir
-        with ontology_file("ipkg.ttl").open("rb") as handle:
-            self.ontology = list(ox.parse(handle, format=ox.RdfFormat.TURTLE))
-        self.terms = ox.Store()  # labels of the ontology's terms (properties and classes on pages)
-        self.terms.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.ontology)
         self._sources: dict[str, tuple[str, ...] | str] = {}
 
     # --- the RDF
@@ -280,8 +278,6 @@ class Resources:
             yield quad.triple
 
     def exists(self, iri: str) -> bool:
-        if iri == ONTOLOGY_IRI:
-            return True
         node = ox.NamedNode(iri)
         return any(True for _ in self.store.quads_for_pattern(node, None, None, None)) or any(
             True for _ in self.store.quads_for_pattern(None, None, node, None)
@@ -289,8 +285,10 @@ class Resources:
 
     def describe(self, iri: str) -> list[ox.Triple]:
         """The symmetric description: the resource's triples (blank nodes followed), those pointing to it."""
-        if iri == ONTOLOGY_IRI:
-            return list(self.ontology)
+        if iri == ONTOLOGY_IRI:  # the ontology document: the build's ontology graph
+            return by_subject(
+                [q.triple for q in self.store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)]
+            )
         node = ox.NamedNode(iri)
         found = list(self._closure(node))
         found += [q.triple for q in self.store.quads_for_pattern(None, None, node, None)]
@@ -372,12 +370,11 @@ class Resources:
         iri = term.value
         href = local_href(iri)
         labels: dict[str, str] = {}
-        for store in (self.store, self.terms):
-            for predicate in LABELS:
-                for quad in store.quads_for_pattern(term, predicate, None, None):
-                    obj = quad.object
-                    if isinstance(obj, ox.Literal) and obj.language in ("zh", "en"):
-                        labels.setdefault(obj.language, obj.value)
+        for predicate in LABELS:  # the ontology's terms too: the store holds the ontology
+            for quad in self.store.quads_for_pattern(term, predicate, None, None):
+                obj = quad.object
+                if isinstance(obj, ox.Literal) and obj.language in ("zh", "en"):
+                    labels.setdefault(obj.language, obj.value)
         text, language = "", ""
         if gloss or not labels:
             description = next(self.store.quads_for_pattern(term, DCTERMS.description, None, None), None)
