@@ -203,6 +203,10 @@ def published_context() -> list[dict[str, object]]:
 
 
 def write_jsonld(triples: Sequence[Triple], path: Path) -> None:
+    path.write_text(jsonld_text(triples), encoding="utf-8")
+
+
+def jsonld_text(triples: Sequence[Triple]) -> str:
     """JSON-LD compacted with the published @context (inlined: a reader needs no network), a node per subject.
 
     Resource @ids are whole IRIs (no prefix for ``https://w3id.org/ipkg/id/``), so the document means the
@@ -218,7 +222,7 @@ def write_jsonld(triples: Sequence[Triple], path: Path) -> None:
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
     context_text = json.dumps(context, ensure_ascii=False, indent=1)
     nodes_text = ",\n".join(lines)
-    path.write_text(f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n', encoding="utf-8")
+    return f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n'
 
 
 TASK_COLUMNS = (

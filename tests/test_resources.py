@@ -152,9 +152,14 @@ def test_def_is_the_builds_ontology(res: Resources, built_kg: Path) -> None:
     assert moved == (built_kg / "ontology.html").read_bytes()
 
 
-def test_jsonld_is_json_with_the_resource(res: Resources, task: str) -> None:
-    nodes = json.loads(res.answer(path_of(task) + ".jsonld", []).body)
-    assert task in {node["@id"] for node in nodes}
+def test_jsonld_is_compacted_like_kg_jsonld(res: Resources, task: str) -> None:
+    document = json.loads(res.answer(path_of(task) + ".jsonld", []).body)
+    assert (
+        document["@context"]
+        == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    )
+    (node,) = [n for n in document["@graph"] if n["@id"] == task]
+    assert node["@type"] == "Task" and node["region"] == BEIJING  # terms of the published context
 
 
 # --- the page

@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from kg.build import source_copy
 from kg.errors import InputError
-from kg.export import by_subject, ntriples
+from kg.export import by_subject, jsonld_text, ntriples
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import (
     DATASET,
@@ -582,10 +582,13 @@ def _value_order(value: Value) -> tuple[str, tuple[tuple[int, str], ...]]:
 
 
 def serialize(triples: list[ox.Triple], media: str) -> bytes:
-    """A graph in one of the endpoint's RDF media types (N-Triples sorted, Turtle with our prefixes)."""
+    """A graph in one of the endpoint's RDF media types (N-Triples sorted, Turtle with our prefixes, JSON-LD
+    compacted with the published context)."""
     rdf_format = GRAPH_TYPES[media]
     if rdf_format == ox.RdfFormat.N_TRIPLES:
         return ntriples(triples)
+    if rdf_format == ox.RdfFormat.JSON_LD:  # compacted with the published context, as kg.jsonld is
+        return jsonld_text(triples).encode("utf-8")
     prefixes = TURTLE_PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
     data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     assert data is not None  # no output given: serialize returns the bytes
