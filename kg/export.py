@@ -18,10 +18,12 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
 
 
-def _order(triple: Triple) -> tuple[str, str, str]:
+def _order(triple: Triple) -> str:
+    """Sort key: subject, predicate, object; one string (compared in C at once, unlike a tuple's parts)
+    that orders as the tuple would, since IRIs and blank node ids never hold the NUL separator."""
     subject = triple.subject
     assert not isinstance(subject, Triple)  # the graph has no RDF-star (quoted triple) subjects
-    return subject.value, triple.predicate.value, str(triple.object)
+    return f"{subject.value}\0{triple.predicate.value}\0{triple.object}"
 
 
 def by_subject(triples: Sequence[Triple]) -> list[Triple]:
@@ -32,8 +34,9 @@ def by_subject(triples: Sequence[Triple]) -> list[Triple]:
 def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
     """kg.nt (sorted, canonical), kg.ttl and kg.jsonld of one graph; the same graph gives the same bytes."""
     (out_dir / "kg.nt").write_bytes(ntriples(triples))
-    write_turtle(triples, out_dir / "kg.ttl")
-    write_jsonld(triples, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
+    ordered = by_subject(triples)  # once for both listings: sorting is most of their cost
+    write_turtle(ordered, out_dir / "kg.ttl")
+    write_jsonld(ordered, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
@@ -43,9 +46,10 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-def write_turtle(triples: Sequence[Triple], path: Path) -> None:
-    """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
+def write_turtle(ordered: Sequence[Triple], path: Path) -> None:
+    """Turtle with the project's prefixes, grouped by subject (``ordered`` by ``by_subject``, so it reads
+    like a listing)."""
+    serialize(ordered, str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
 
 
 @cache
@@ -71,23 +75,27 @@ def _value(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
     return {"@id": _node_id(term)}
 
 
-def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> None:
-    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject.
+def write_jsonld(ordered: Sequence[Triple], path: Path, context_file: Path) -> None:
+    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject
+    (``ordered`` by ``by_subject``: each subject's triples come together).
 
     Keys are compact IRIs (``ipkg:region``) and every value is an explicit value object, so the document
     expands to exactly the graph's triples whatever term definitions the context adds.
     """
     context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
     nodes: dict[str, dict[str, list[object]]] = {}  # by @id: each key's values, in order
-    for triple in by_subject(triples):
+    node: dict[str, list[object]] = {}
+    last_subject = None
+    for triple in ordered:
         subject, obj = triple.subject, triple.object
         assert not isinstance(subject, Triple) and not isinstance(obj, Triple)  # no RDF-star in the graph
-        node = nodes.setdefault(_node_id(subject), {})
-        if triple.predicate.value == RDF_TYPE and isinstance(obj, NamedNode):
+        if subject != last_subject:
+            node, last_subject = nodes.setdefault(_node_id(subject), {}), subject
+        predicate = triple.predicate.value
+        if predicate == RDF_TYPE and isinstance(obj, NamedNode):
             node.setdefault("@type", []).append(_compact(obj.value))
-            continue
-        key = _compact(triple.predicate.value)
-        node.setdefault(key, []).append(_value(obj))
+        else:
+            node.setdefault(_compact(predicate), []).append(_value(obj))
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
     nodes_text = ",\n".join(
         json.dumps({"@id": node_id, **node}, ensure_ascii=False) for node_id, node in nodes.items()
