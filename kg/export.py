@@ -19,24 +19,28 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def _order(triple: Triple) -> str:
-    """Sort key: subject, predicate, object; one string (compared in C at once, unlike a tuple's parts)
-    that orders as the tuple would, since IRIs and blank node ids never hold the NUL separator."""
+    """Sort key: subject, predicate, object, as one string (compared in C at once, unlike a tuple's
+    parts); it orders as the tuple would, since IRIs and blank node ids never hold the NUL separator."""
     subject = triple.subject
     assert not isinstance(subject, Triple)  # the graph has no RDF-star (quoted triple) subjects
     return f"{subject.value}\0{triple.predicate.value}\0{triple.object}"
 
 
-def by_subject(triples: Sequence[Triple]) -> list[Triple]:
+class BySubject(list[Triple]):
+    """Triples already in ``by_subject`` order (sorting is most of the cost of each listing)."""
+
+
+def by_subject(triples: Sequence[Triple]) -> BySubject:
     """Triples in one fixed order whatever order they came in: grouped by subject, then predicate."""
-    return sorted(triples, key=_order)
+    return triples if isinstance(triples, BySubject) else BySubject(sorted(triples, key=_order))
 
 
 def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
     """kg.nt (sorted, canonical), kg.ttl and kg.jsonld of one graph; the same graph gives the same bytes."""
     (out_dir / "kg.nt").write_bytes(ntriples(triples))
-    ordered = by_subject(triples)  # once for both listings: sorting is most of their cost
-    write_turtle(ordered, out_dir / "kg.ttl")
-    write_jsonld(ordered, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
+    triples = by_subject(triples)  # once for both listings
+    write_turtle(triples, out_dir / "kg.ttl")
+    write_jsonld(triples, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
@@ -46,10 +50,9 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-def write_turtle(ordered: Sequence[Triple], path: Path) -> None:
-    """Turtle with the project's prefixes, grouped by subject (``ordered`` by ``by_subject``, so it reads
-    like a listing)."""
-    serialize(ordered, str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
+def write_turtle(triples: Sequence[Triple], path: Path) -> None:
+    """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
+    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
 
 
 @cache
@@ -75,27 +78,23 @@ def _value(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
     return {"@id": _node_id(term)}
 
 
-def write_jsonld(ordered: Sequence[Triple], path: Path, context_file: Path) -> None:
-    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject
-    (``ordered`` by ``by_subject``: each subject's triples come together).
+def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> None:
+    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject.
 
     Keys are compact IRIs (``ipkg:region``) and every value is an explicit value object, so the document
     expands to exactly the graph's triples whatever term definitions the context adds.
     """
     context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
     nodes: dict[str, dict[str, list[object]]] = {}  # by @id: each key's values, in order
-    node: dict[str, list[object]] = {}
-    last_subject = None
-    for triple in ordered:
+    for triple in by_subject(triples):
         subject, obj = triple.subject, triple.object
         assert not isinstance(subject, Triple) and not isinstance(obj, Triple)  # no RDF-star in the graph
-        if subject != last_subject:
-            node, last_subject = nodes.setdefault(_node_id(subject), {}), subject
-        predicate = triple.predicate.value
-        if predicate == RDF_TYPE and isinstance(obj, NamedNode):
+        node = nodes.setdefault(_node_id(subject), {})
+        if triple.predicate.value == RDF_TYPE and isinstance(obj, NamedNode):
             node.setdefault("@type", []).append(_compact(obj.value))
-        else:
-            node.setdefault(_compact(predicate), []).append(_value(obj))
+            continue
+        key = _compact(triple.predicate.value)
+        node.setdefault(key, []).append(_value(obj))
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
     nodes_text = ",\n".join(
         json.dumps({"@id": node_id, **node}, ensure_ascii=False) for node_id, node in nodes.items()
