@@ -74,7 +74,7 @@ def rdflib_route(out: Path) -> None:
     )
     out.mkdir(parents=True, exist_ok=True)
     graph.serialize(out / "kg.ttl", format="turtle")
-    graph.serialize(out / "kg.nt", format="nt")
+    graph.serialize(out / "kg.nt", format="nt", encoding="utf-8")
     context = json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
     graph.serialize(out / "kg.jsonld", format="json-ld", context=context)
 
@@ -116,17 +116,20 @@ def main() -> None:
     }
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print(f"{'route':<40} {'median s':>9} {'min s':>7} {'cpu s':>7} runs")
-    medians = {}
+    medians, cpus = {}, {}
     for label, times in rows.items():
         walls = [wall for wall, _ in times]
         medians[label] = statistics.median(walls)
-        cpu = statistics.median(cpu for _, cpu in times)
-        print(f"{label:<40} {medians[label]:9.3f} {min(walls):7.3f} {cpu:7.3f} {len(times)}")
-    baseline = medians["baseline: rdflib graph + serialisation"]
+        cpus[label] = statistics.median(cpu for _, cpu in times)
+        print(f"{label:<40} {medians[label]:9.3f} {min(walls):7.3f} {cpus[label]:7.3f} {len(times)}")
+    baseline = "baseline: rdflib graph + serialisation"
     for label in list(rows)[:3]:
-        ratio = baseline / medians[label]
+        ratio = medians[baseline] / medians[label]
         verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
-        print(f"ratio baseline / {label}: {ratio:.1f}x (target at least {TARGET_RATIO:.0f}x: {verdict})")
+        print(
+            f"ratio baseline / {label}: {ratio:.1f}x (target at least {TARGET_RATIO:.0f}x: {verdict}; "
+            f"CPU time {cpus[baseline] / cpus[label]:.1f}x)"
+        )
     whole = medians["kg build, whole (command)"]
     verdict = "met" if whole < TARGET_WHOLE_SECONDS else "NOT met"
     print(f"whole kg build: median {whole:.2f} s (target under {TARGET_WHOLE_SECONDS:.0f} s: {verdict})")
