@@ -27,8 +27,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kg import query as q
 from kg.errors import InputError
+from kg.pack.loading import PackQuery, load_pack
+from kg.run import open_store, run_remote, run_text
 from kg.store import load_in_memory
 
 
@@ -110,9 +111,9 @@ def time_rdflib(
 
 
 def bench_embedded(
-    build: Path, pack: dict[str, q.PackQuery], repeat: int, rdflib_repeat: int, budget: float
+    build: Path, pack: dict[str, PackQuery], repeat: int, rdflib_repeat: int, budget: float
 ) -> list[Timing]:
-    store = q.open_store(build)
+    store = open_store(build)
     memory = load_in_memory(build / "store")  # what kg serve's workers query
     graph, load_s = load_rdflib(build)
     print(
@@ -123,10 +124,10 @@ def bench_embedded(
     timings = []
     for name, query in pack.items():
         text = query.bind({})
-        answer = q.run_text(store, text, name)
+        answer = run_text(store, text, name)
         rows = len(answer.rows) + len(answer.triples)  # solutions, or triples for CONSTRUCT/DESCRIBE
-        ox_ms = median_ms(lambda text=text, name=name: q.run_text(store, text, name), repeat)
-        memory_ms = median_ms(lambda text=text, name=name: q.run_text(memory, text, name), repeat)
+        ox_ms = median_ms(lambda text=text, name=name: run_text(store, text, name), repeat)
+        memory_ms = median_ms(lambda text=text, name=name: run_text(memory, text, name), repeat)
         rdflib_rows, rdflib_ms = time_rdflib(graph, name, text, rdflib_repeat, budget)
         timings.append(Timing(name, rows, ox_ms, memory_ms, rdflib_ms, rdflib_rows))
     return timings
@@ -181,7 +182,7 @@ def start_server(build: Path, workers: int) -> tuple[subprocess.Popen[str], str]
     return process, found[0]
 
 
-def bench_endpoint(url: str, pack: dict[str, q.PackQuery], clients: int, seconds: float) -> Throughput:
+def bench_endpoint(url: str, pack: dict[str, PackQuery], clients: int, seconds: float) -> Throughput:
     queries = list(pack.values())
     latencies: list[float] = []
     errors = 0
@@ -196,7 +197,7 @@ def bench_endpoint(url: str, pack: dict[str, q.PackQuery], clients: int, seconds
             k += 1
             started = time.perf_counter()
             try:
-                q.run_remote(url, query, {}, timeout=60)
+                run_remote(url, query, {}, timeout=60)
                 ok = True
             except InputError:
                 ok = False
@@ -236,8 +237,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     try:
-        pack = q.load_pack()
-        q.open_store(args.build)
+        pack = load_pack()
+        open_store(args.build)
     except InputError as error:
         print(f"bench_queries: {error}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ COMMAND_MODULES = [
     "kg.build",
     "kg.analysis.cli",
     "kg.validate",
-    "kg.query",
+    "kg.pack.cli",
     "kg.serve",
     "kg.push",
 ]

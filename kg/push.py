@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import http
 from kg.errors import InputError
-from kg.query import open_store
+from kg.run import open_store
 
 
 @dataclass(frozen=True)
@@ -63,24 +62,14 @@ def push(
     payload = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     assert payload is not None  # no output given: dump returns the bytes
     triples = payload.count(b"\n")
-    request = urllib.request.Request(
+    response = http.send(
         url,
-        data=payload,
         method="PUT",
+        body=payload,
         headers={"Content-Type": "application/n-triples", "Content-Length": str(len(payload))},
+        timeout=timeout,
     )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status = response.status
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()
-        message = detail[0][:300] if detail else error.reason
-        raise InputError(f"{url} answered {error.code}: {message}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        raise InputError(f"cannot reach {url}: {' '.join(str(reason).split())}") from None
-    return PushResult(url, triples, status)
+    return PushResult(url, triples, response.status)
 
 
 def cmd_push(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ import pytest
 from support import make_mini_build, require_oxigraph_server, stop_process
 from support import run_kg as kg
 
-from kg import query as q
+from kg.pack.loading import load_pack
+from kg.run import Result, run_local, run_remote
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +85,7 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_build(tmp_path_factory.mktemp("push-mini"))
 
 
-def canonical(result: q.Result) -> object:
+def canonical(result: Result) -> object:
     """A result in a form two engines must agree on (row order of ties and blank node labels aside)."""
     if result.kind == "boolean":
         return result.boolean
@@ -95,12 +96,12 @@ def canonical(result: q.Result) -> object:
 
 def assert_pack_agrees(build: Path, endpoint: str) -> int:
     """Every pack query (defaults bound) answers the same on both; returns how many answered something."""
-    pack = q.load_pack()
+    pack = load_pack()
     assert pack
     answered = 0
     for name, query in pack.items():
-        local = q.run_local(build, query, {})
-        remote = q.run_remote(endpoint, query, {})
+        local = run_local(build, query, {})
+        remote = run_remote(endpoint, query, {})
         assert remote.kind == local.kind, name
         assert canonical(remote) == canonical(local), name
         answered += bool(local.rows or local.triples or local.boolean)
@@ -123,7 +124,7 @@ def test_push_real_build_and_run_the_pack_there(oxigraph: Oxigraph, built_kg: Pa
     assert ran.returncode == 0, ran.stderr
     local_count = len(ox.Store.read_only(str(built_kg / "store")))
     assert oxigraph.count() == local_count > 10000
-    assert assert_pack_agrees(built_kg, oxigraph.query) == len(q.load_pack())  # nothing vacuous
+    assert assert_pack_agrees(built_kg, oxigraph.query) == len(load_pack())  # nothing vacuous
 
 
 def test_push_to_a_named_graph(oxigraph: Oxigraph, mini_build: Path) -> None:

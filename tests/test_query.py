@@ -12,8 +12,10 @@ import pytest
 from support import make_mini_build
 from support import run_kg as kg
 
-from kg import query as q
 from kg.errors import InputError
+from kg.formats import TABLE_CELL_WIDTH, XSD, _width, format_result, format_table
+from kg.pack.loading import PackQuery, load_pack, load_query_file, parse_query
+from kg.run import Result, parse_response, run_local
 
 ID = "https://w3id.org/ipkg/id/"
 
@@ -23,22 +25,22 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_build(tmp_path_factory.mktemp("mini-build"))
 
 
-def task_ids(result: q.Result) -> list[str]:
+def task_ids(result: Result) -> list[str]:
     column = result.variables.index("task")
     return sorted(row[column].value.removeprefix(ID + "task/") for row in result.rows)
 
 
-def rq(tmp_path: Path, text: str, name: str = "t") -> q.PackQuery:
+def rq(tmp_path: Path, text: str, name: str = "t") -> PackQuery:
     path = tmp_path / f"{name}.rq"
     path.write_text(text, encoding="utf-8")
-    return q.load_query_file(path)
+    return load_query_file(path)
 
 
 # --- the pack ----------------------------------------------------------------------------------------
 
 
 def test_pack_is_installed_package_data_and_documented() -> None:
-    pack = q.load_pack()
+    pack = load_pack()
     assert {"tasks-by-keyword", "tasks-per-region", "agencies-of-region"} <= set(pack)
     assert list(pack) == sorted(pack)
     for name, query in pack.items():
@@ -52,42 +54,42 @@ def test_pack_is_installed_package_data_and_documented() -> None:
 
 
 def test_every_pack_query_runs_on_the_mini_graph(mini_build: Path) -> None:
-    for query in q.load_pack().values():
-        result = q.run_local(mini_build, query, {})  # binds the defaults; no syntax or binding error
+    for query in load_pack().values():
+        result = run_local(mini_build, query, {})  # binds the defaults; no syntax or binding error
         assert result.kind in ("solutions", "boolean", "graph")
         if query.name in ("tasks-by-keyword", "tasks-per-region", "agencies-of-region"):
             assert result.rows, f"{query.name} finds nothing with its defaults"
 
 
 def test_every_pack_query_answers_on_the_real_build(built_kg: Path) -> None:
-    for query in q.load_pack().values():
-        result = q.run_local(built_kg, query, {})
+    for query in load_pack().values():
+        result = run_local(built_kg, query, {})
         assert result.rows or result.triples or result.boolean is not None, f"{query.name} finds nothing"
 
 
 def test_keyword_search_finds_exactly_the_matching_tasks(mini_build: Path) -> None:
-    query = q.load_pack()["tasks-by-keyword"]
-    assert task_ids(q.run_local(mini_build, query, {"keyword": "专利"})) == ["2017/110000-2", "2017/110000-3"]
-    assert task_ids(q.run_local(mini_build, query, {"keyword": "保护中心"})) == [
+    query = load_pack()["tasks-by-keyword"]
+    assert task_ids(run_local(mini_build, query, {"keyword": "专利"})) == ["2017/110000-2", "2017/110000-3"]
+    assert task_ids(run_local(mini_build, query, {"keyword": "保护中心"})) == [
         "2017/110000-1",
         "2017/130000-1",
     ]
-    assert task_ids(q.run_local(mini_build, query, {})) == ["2017/110000-2", "2017/110000-3"]  # the default
+    assert task_ids(run_local(mini_build, query, {})) == ["2017/110000-2", "2017/110000-3"]  # the default
 
 
 def test_region_parameter_accepts_chinese_english_and_code(mini_build: Path) -> None:
-    query = q.load_pack()["agencies-of-region"]
+    query = load_pack()["agencies-of-region"]
     for key in ("北京市", "Beijing", "110000"):
-        result = q.run_local(mini_build, query, {"region": key})
+        result = run_local(mini_build, query, {"region": key})
         names = {row[result.variables.index("name")].value: row for row in result.rows}
         assert set(names) == {"北京市知识产权局", "北京市工商局"}
         leads = names["北京市知识产权局"][result.variables.index("leads")]
-        assert leads == ox.Literal("2", datatype=ox.NamedNode(q.XSD + "integer"))
-    assert q.run_local(mini_build, query, {"region": "Atlantis"}).rows == []
+        assert leads == ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))
+    assert run_local(mini_build, query, {"region": "Atlantis"}).rows == []
 
 
 def test_tasks_per_region_counts(mini_build: Path) -> None:
-    result = q.run_local(mini_build, q.load_pack()["tasks-per-region"], {})
+    result = run_local(mini_build, load_pack()["tasks-per-region"], {})
     counts = {row[1].value: (int(row[2].value), int(row[3].value), int(row[4].value)) for row in result.rows}
     assert counts == {"Beijing": (3, 2, 2), "Hebei": (1, 1, 1)}
 
@@ -99,10 +101,10 @@ def test_tasks_per_region_counts(mini_build: Path) -> None:
     "evil", ['"} DROP ALL #', '"} } ; DELETE WHERE { ?s ?p ?o } #', 'a"b\\', "line\nbreak", "'''", '"""']
 )
 def test_hostile_values_are_just_strings(mini_build: Path, evil: str) -> None:
-    query = q.load_pack()["tasks-by-keyword"]
+    query = load_pack()["tasks-by-keyword"]
     text = query.bind({"keyword": evil})
     assert str(ox.Literal(evil)) in text
-    assert q.run_local(mini_build, query, {"keyword": evil}).rows == []
+    assert run_local(mini_build, query, {"keyword": evil}).rows == []
     store = ox.Store.read_only(str(mini_build / "store"))
     assert len(store) == len(ox.Store.read_only(str(mini_build / "store"))) > 100
 
@@ -112,12 +114,12 @@ def test_values_block_goes_into_the_outermost_where_group() -> None:
         "PREFIX ex: <http://ex/{}#>\n# a comment with { and ?_fake\n"
         'SELECT ?s (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p "{ ?_x }" FILTER(?o = ?_x) }'
     )
-    bound = q.parse_query(text, "t").bind({"x": "v"})
+    bound = parse_query(text, "t").bind({"x": "v"})
     assert bound.count("VALUES") == 1
     assert 'WHERE { VALUES (?_x) { ("v") } ?s ?p "{ ?_x }"' in bound
-    construct = q.parse_query("CONSTRUCT { ?s <http://p> ?_x } WHERE { ?s ?p ?o }", "c").bind({"x": "v"})
+    construct = parse_query("CONSTRUCT { ?s <http://p> ?_x } WHERE { ?s ?p ?o }", "c").bind({"x": "v"})
     assert construct.startswith('CONSTRUCT { ?s <http://p> ?_x } WHERE { VALUES (?_x) { ("v") }')
-    short = q.parse_query("CONSTRUCT WHERE { ?s ?p ?_x }", "c").bind({"x": "v"})
+    short = parse_query("CONSTRUCT WHERE { ?s ?p ?_x }", "c").bind({"x": "v"})
     assert short == 'CONSTRUCT WHERE { VALUES (?_x) { ("v") } ?s ?p ?_x }'
 
 
@@ -139,12 +141,12 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
         "agencies": ("lang", False, "string@zh"),
     }
     beijing = ID + "region/110000"
-    assert task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing})) == ["2017/110000-2"]
+    assert task_ids(run_local(mini_build, query, {"row": "2", "region": beijing})) == ["2017/110000-2"]
     assert task_ids(
-        q.run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>", "agencies": "市知识产权局"})
+        run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>", "agencies": "市知识产权局"})
     ) == ["2017/110000-1"]
     assert (
-        task_ids(q.run_local(mini_build, query, {"row": "2", "region": beijing, "agencies": "市知识产权局"}))
+        task_ids(run_local(mini_build, query, {"row": "2", "region": beijing, "agencies": "市知识产权局"}))
         == []
     )
     with pytest.raises(InputError, match="not a valid integer"):
@@ -170,7 +172,7 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
     ],
 )
 def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
-    query = q.parse_query(f"SELECT * WHERE {{ ?s ?p {variable} }}", "t")
+    query = parse_query(f"SELECT * WHERE {{ ?s ?p {variable} }}", "t")
     assert "VALUES" in query.bind({query.parameters[0].name: good})
     with pytest.raises(InputError, match="not a"):
         query.bind({query.parameters[0].name: bad})
@@ -187,7 +189,7 @@ def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
 )
 def test_bad_parameter_names_are_refused(text: str) -> None:
     with pytest.raises(InputError):
-        q.parse_query(text, "t")
+        parse_query(text, "t")
 
 
 def test_decorators(tmp_path: Path) -> None:
@@ -230,48 +232,48 @@ SELECT ?agency ?name ?type (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?le
 
 
 def test_formats(mini_build: Path) -> None:
-    result = q.run_local(mini_build, q.parse_query(AGENCIES, "agencies"), {"region": "河北省"})
-    table = q.format_result(result, "table").splitlines()
+    result = run_local(mini_build, parse_query(AGENCIES, "agencies"), {"region": "河北省"})
+    table = format_result(result, "table").splitlines()
     assert table[0].split() == ["agency", "name", "type", "tasks", "leads"]
     assert table[2].split() == ["id:agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"]
     assert table[-1] == "(1 row)"
-    rows = list(csv.reader(io.StringIO(q.format_result(result, "csv"))))
+    rows = list(csv.reader(io.StringIO(format_result(result, "csv"))))
     assert rows == [
         ["agency", "name", "type", "tasks", "leads"],
         [ID + "agency/bbbbbbbbbbb3", "河北省知识产权局", "IPO", "1", "1"],
     ]
-    tsv = q.format_result(result, "tsv").splitlines()
+    tsv = format_result(result, "tsv").splitlines()
     assert tsv == [
         "?agency\t?name\t?type\t?tasks\t?leads",
         f'<{ID}agency/bbbbbbbbbbb3>\t"河北省知识产权局"@zh\t"IPO"\t1\t1',
     ]
-    document = json.loads(q.format_result(result, "json"))
+    document = json.loads(format_result(result, "json"))
     assert document["head"]["vars"] == ["agency", "name", "type", "tasks", "leads"]
     binding = document["results"]["bindings"][0]
     assert binding["name"] == {"type": "literal", "value": "河北省知识产权局", "xml:lang": "zh"}
-    assert binding["tasks"] == {"type": "literal", "value": "1", "datatype": q.XSD + "integer"}
+    assert binding["tasks"] == {"type": "literal", "value": "1", "datatype": XSD + "integer"}
     # the JSON is standard: pyoxigraph's own results parser reads it back to the same terms
-    parsed = q.parse_response(q.format_result(result, "json").encode(), "application/sparql-results+json")
+    parsed = parse_response(format_result(result, "json").encode(), "application/sparql-results+json")
     assert parsed.rows == result.rows and parsed.variables == result.variables
 
 
 def test_table_is_aligned_for_cjk_and_clips_long_cells() -> None:
-    result = q.Result(
+    result = Result(
         "solutions",
         ["a", "b"],
         [(ox.Literal("北京"), ox.Literal("x")), (ox.Literal("abcd"), ox.Literal("长" * 100))],
     )
-    lines = q.format_table(result).splitlines()
+    lines = format_table(result).splitlines()
     # "北京" is four columns wide, like "abcd": the second column starts at the same screen column
-    assert q._width(lines[2][: lines[2].index("x")]) == q._width(lines[3][: lines[3].index("长")]) == 6
+    assert _width(lines[2][: lines[2].index("x")]) == _width(lines[3][: lines[3].index("长")]) == 6
     clipped = lines[3][lines[3].index("长") :]
-    assert clipped.endswith("…") and q.TABLE_CELL_WIDTH - 1 <= q._width(clipped) <= q.TABLE_CELL_WIDTH
+    assert clipped.endswith("…") and TABLE_CELL_WIDTH - 1 <= _width(clipped) <= TABLE_CELL_WIDTH
 
 
 def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
     ask = rq(tmp_path, "ASK { ?t <https://w3id.org/ipkg/def#rowNumber> ?_n_integer }", "ask")
-    assert q.format_result(q.run_local(mini_build, ask, {"n": "3"}), "table") == "true\n"
-    assert json.loads(q.format_result(q.run_local(mini_build, ask, {"n": "9"}), "json")) == {
+    assert format_result(run_local(mini_build, ask, {"n": "3"}), "table") == "true\n"
+    assert json.loads(format_result(run_local(mini_build, ask, {"n": "9"}), "json")) == {
         "head": {},
         "boolean": False,
     }
@@ -281,7 +283,7 @@ def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
         CONSTRUCT { ?t ipkg:rowNumber ?n } WHERE { ?t ipkg:rowNumber ?n ; ipkg:region ?_r_iri }""",
         "c",
     )
-    turtle = q.format_result(q.run_local(mini_build, construct, {"r": ID + "region/130000"}), "csv")
+    turtle = format_result(run_local(mini_build, construct, {"r": ID + "region/130000"}), "csv")
     assert "@prefix ipkg: <https://w3id.org/ipkg/def#>" in turtle
     graph = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
     assert [(t.subject.value, t.object.value) for t in graph] == [(ID + "task/2017/130000-1", "1")]
@@ -295,8 +297,7 @@ def test_cli_lists_and_runs(mini_build: Path) -> None:
     assert listing.returncode == 0, listing.stderr
     lines = listing.stdout.splitlines()
     assert any(
-        line.split(None, 1) == ["tasks-by-keyword", q.load_pack()["tasks-by-keyword"].summary]
-        for line in lines
+        line.split(None, 1) == ["tasks-by-keyword", load_pack()["tasks-by-keyword"].summary] for line in lines
     )
     ran = kg(
         "query",

@@ -17,7 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import query as q
+from kg.pack.loading import PackQuery, load_pack
+from kg.run import Term, open_store, run_local, run_text
 
 ID = "https://w3id.org/ipkg/id/"
 IPKG = "https://w3id.org/ipkg/def#"
@@ -25,13 +26,13 @@ SHANXI_TASKS = [f"140000-{n}" for n in range(1, 12)]
 
 
 @pytest.fixture(scope="module")
-def pack() -> dict[str, q.PackQuery]:
-    return q.load_pack()
+def pack() -> dict[str, PackQuery]:
+    return load_pack()
 
 
 def run(build: Path, name: str, **params: str) -> list[dict[str, str]]:
     """The answer of a pack query as rows of {variable: value} (IRIs shortened to their id/ key)."""
-    result = q.run_local(build, q.load_pack()[name], params)
+    result = run_local(build, load_pack()[name], params)
     assert result.kind == "solutions", name
     return [
         {v: short(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
@@ -39,7 +40,7 @@ def run(build: Path, name: str, **params: str) -> list[dict[str, str]]:
     ]
 
 
-def short(term: q.Term) -> str:
+def short(term: Term) -> str:
     value = term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
     for kind in ("task/2017/", "agency/", "region/", "document/", "network/", "measure/", ""):
         if value.startswith(ID + kind):
@@ -66,7 +67,7 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 # --- the pack as a whole -----------------------------------------------------------------------------
 
 
-def test_pack_has_at_least_25_documented_queries(pack: Mapping[str, q.PackQuery]) -> None:
+def test_pack_has_at_least_25_documented_queries(pack: Mapping[str, PackQuery]) -> None:
     assert len(pack) >= 25
     for name, query in pack.items():
         assert query.summary and query.description and query.tags, name
@@ -77,10 +78,10 @@ def test_pack_has_at_least_25_documented_queries(pack: Mapping[str, q.PackQuery]
 
 
 def test_every_query_runs_with_its_defaults_and_finds_something(
-    built_kg: Path, pack: Mapping[str, q.PackQuery]
+    built_kg: Path, pack: Mapping[str, PackQuery]
 ) -> None:
     for name, query in pack.items():
-        result = q.run_local(built_kg, query, {})
+        result = run_local(built_kg, query, {})
         if result.kind == "graph":
             assert result.triples, f"{name} constructs nothing"
         else:
@@ -88,10 +89,10 @@ def test_every_query_runs_with_its_defaults_and_finds_something(
 
 
 def test_a_hostile_keyword_is_only_a_string(built_kg: Path) -> None:
-    nt_before = len(q.run_text(q.open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
+    nt_before = len(run_text(open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
     assert run(built_kg, "tasks-by-keyword", keyword='"} DROP ALL #') == []
     assert run(built_kg, "agencies-by-name", keyword="') } ; CLEAR DEFAULT #") == []
-    after = len(q.run_text(q.open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
+    after = len(run_text(open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
     assert after == nt_before > 30000
 
 
@@ -103,7 +104,7 @@ def test_kg_queries_lists_the_pack_name_first() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) >= 25
-    pack = q.load_pack()
+    pack = load_pack()
     assert [line.split()[0] for line in lines] == list(pack)
     for line in lines:
         name = line.split()[0]
@@ -609,7 +610,7 @@ def test_planned_documents(built_kg: Path) -> None:
 
 
 def test_region_subgraph(built_kg: Path) -> None:
-    result = q.run_local(built_kg, q.load_pack()["region-subgraph"], {})  # default 山西省
+    result = run_local(built_kg, load_pack()["region-subgraph"], {})  # default 山西省
     assert result.kind == "graph"
     graph = result.triples
     tasks = sorted(short(t.subject) for t in graph if t.predicate.value == IPKG + "rowNumber")
