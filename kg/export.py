@@ -46,7 +46,7 @@ def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
 def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
     """Canonical N-Triples, lines sorted: byte-identical for the same graph. The serialised bytes are
     dropped once split and the lines sorted in place and written as they are, never joined: at 16
-    editions each copy of the graph's text is about 55 MB, and this is the build's peak of memory."""
+    editions each copy of the graph's text is about 55 MB."""
     data = serialize(triples, format=RdfFormat.N_TRIPLES)
     assert data is not None  # no output given: serialize returns the bytes
     lines = data.splitlines(keepends=True)
