@@ -23,18 +23,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Triple
+from pyoxigraph import Store, Triple
 
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve_entities
 from kg.errors import InputError
 from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
-from kg.rdf.graph import build_triples, describe_dataset
+from kg.rdf.dataset import describe_dataset
+from kg.rdf.graph import build_triples, ontology_triples
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.store import bulk_add, create_store
+from kg.store import add_ontology, bulk_add, create_store
 
 DEFAULT_OUT = Path("build")
 #: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
@@ -108,16 +109,17 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
         with _cyclic_gc_paused():
             core = list(dict.fromkeys(canonical(t) for t in triples))
             final = list(core)
+        ontology = ontology_triples()
         # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while
         # this thread runs the analyses on an in-memory copy (read faster, loaded in a fraction of the
         # time) and writes the exports, which need the triples only.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
-            loading = loader.submit(create_store, staging / "store", core)
+            loading = loader.submit(_graph_store, staging / "store", core, ontology)
             if analyses:
                 from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
 
                 with _objects_so_far_left_out_of_gc():
-                    summary = run_analyses(create_store(None, core), staging)
+                    summary = run_analyses(_graph_store(None, core, ontology), staging)
                 seen = set(final)
                 added = [
                     t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen
@@ -126,14 +128,16 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
                 progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
             with _cyclic_gc_paused():
                 final += describe_dataset(final)
-                write_graph_exports(final, staging)
                 write_tasks_csv(entities, staging / "tasks.csv")
+                write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
                 write_ontology_page(staging / "ontology.html")
-                progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
+                progress(
+                    "exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)"
+                )
                 store = loading.result()
                 bulk_add(store, final[len(core) :])
                 del store
-        progress("store loaded (build/store)")
+        progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
         _swap(staging, out)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -144,6 +148,13 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
         raise
     progress(f"build ready in {out}")
     return BuildResult(out, tuple(documents), entities, len(final), time.perf_counter() - progress.start)
+
+
+def _graph_store(path: Path | None, core: list[Triple], ontology: list[Triple]) -> Store:
+    """The graph's content and the ontology (also in its own graph), on disk at ``path`` or in memory."""
+    store = create_store(path, core)
+    add_ontology(store, ontology)
+    return store
 
 
 def _graph(
@@ -167,6 +178,10 @@ def _graph(
     )
     for item in entities.unresolved:
         progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
+    for key in entities.new_keys:
+        progress(f"new {key.kind} key {key.key} (not in kg/data/keys.csv): {key.label}")
+    for key in entities.retired_keys:
+        progress(f"retired {key.kind} key {key.key} ({key.label}) -> {key.replaced_by or 'no successor'}")
     digests = {document.edition.year: document.sha256 for document in documents}
     triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digests)
     progress(f"graph: {len(triples)} triples")

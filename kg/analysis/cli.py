@@ -110,10 +110,10 @@ def _refresh_description_and_exports(store, build: Path) -> None:
     import pyoxigraph as ox
 
     from kg.export import write_graph_exports
-    from kg.rdf.graph import describe_dataset, is_dataset_description
-    from kg.store import default_graph_triples
+    from kg.rdf.dataset import describe_dataset, is_dataset_description
+    from kg.store import dataset_triples
 
-    triples = default_graph_triples(store)
+    triples = dataset_triples(store)
     for old in (t for t in triples if is_dataset_description(t)):
         store.remove(ox.Quad(old.subject, old.predicate, old.object, ox.DefaultGraph()))
     content = [t for t in triples if not is_dataset_description(t)]

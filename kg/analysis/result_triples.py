@@ -146,7 +146,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
   ?network a ipkg:Network ; ipkg:region ?region .
   ?region rdfs:label ?regionLabel . FILTER(LANG(?regionLabel) = "zh")
-  ?agency ipkg:centrality ?c ; rdfs:label ?agencyLabel .
+  ?agency ipkg:centrality ?c ; rdfs:label ?agencyLabel . FILTER(LANG(?agencyLabel) = "zh")
   ?c ipkg:network ?network ; ipkg:pagerank ?pagerank ; ipkg:degree ?degree .
   {{
     SELECT ?c (COUNT(?better) AS ?rank) WHERE {{
