@@ -136,7 +136,7 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
                 )
                 store = loading.result()
                 bulk_add(store, final[len(core) :])
-                del store
+                del store, loading  # the last references: the store closes now, before the swap moves it
         progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
         _swap(staging, out)
     except BaseException as error:
