@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from kg.build import source_copy
 from kg.errors import InputError
-from kg.export import by_subject, jsonld_text, ntriples
+from kg.export import by_subject, jsonld_text
 from kg.ontology_doc import ontology_file
 from kg.rdf.terms import (
     DATASET,
@@ -582,11 +582,10 @@ def _value_order(value: Value) -> tuple[str, tuple[tuple[int, str], ...]]:
 
 
 def serialize(triples: list[ox.Triple], media: str) -> bytes:
-    """A graph in one of the endpoint's RDF media types (N-Triples sorted, Turtle with our prefixes, JSON-LD
+    """A graph in one of the endpoint's RDF media types, grouped by subject (Turtle with our prefixes, JSON-LD
     compacted with the published context)."""
+    triples = by_subject(triples)
     rdf_format = GRAPH_TYPES[media]
-    if rdf_format == ox.RdfFormat.N_TRIPLES:
-        return ntriples(triples)
     if rdf_format == ox.RdfFormat.JSON_LD:  # compacted with the published context, as kg.jsonld is
         return jsonld_text(triples).encode("utf-8")
     prefixes = TURTLE_PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
