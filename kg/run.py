@@ -77,8 +77,12 @@ REMOTE_ACCEPT = (
 def run_remote(
     endpoint_url: str, query: PackQuery, params: Mapping[str, str] | None = None, timeout: float = 60.0
 ) -> Result:
-    """Run a pack query on any SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
-    text = query.bind(params)
+    """Run a pack query on any SPARQL 1.1 Protocol endpoint."""
+    return ask_endpoint(endpoint_url, query.bind(params), timeout)
+
+
+def ask_endpoint(endpoint_url: str, text: str, timeout: float = 60.0) -> Result:
+    """Run ready-bound SPARQL text on an endpoint (POST, form-encoded, as the protocol allows any)."""
     response = http.send(
         endpoint_url,
         method="POST",
