@@ -10,7 +10,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from kg import formats, http
+from kg import formats
 from kg.errors import InputError
 from kg.pack.loading import PackQuery
 
@@ -83,6 +83,8 @@ def run_remote(
 
 def ask_endpoint(endpoint_url: str, text: str, timeout: float = 60.0) -> Result:
     """Run ready-bound SPARQL text on an endpoint (POST, form-encoded, as the protocol allows any)."""
+    from kg import http  # urllib.request and http.client: only when an endpoint is asked
+
     response = http.send(
         endpoint_url,
         method="POST",

@@ -1,6 +1,6 @@
-"""grlc decorators: the ``#+ key: value`` header of a pack query, read as YAML with ``yaml.safe_load``
-exactly as grlc reads it (``summary``, ``description``, ``tags``, ``defaults``, and any other key grlc
-knows, kept but unused here)."""
+"""grlc decorators: the ``#+ key: value`` header of a pack query, read as YAML with the loader of
+``yaml.safe_load``, as grlc reads it (``summary``, ``description``, ``tags``, ``defaults``; any other
+key grlc knows is kept but unused here)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ import textwrap
 import yaml
 
 from kg.errors import InputError
+
+# yaml.safe_load's loader, in C (libyaml) where PyYAML was built with it: the same safe constructor,
+# several times faster, which `kg queries` (every file of the pack) feels
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def decorator_lines(text: str) -> list[tuple[int, str]]:
@@ -23,7 +27,7 @@ def parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, obje
         return {}
     document = textwrap.dedent("\n".join(text for _, text in lines))
     try:
-        meta = yaml.safe_load(document)
+        meta = yaml.load(document, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader: yaml.safe_load's
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = lines[min(mark.line, len(lines) - 1)][0] if mark is not None else lines[0][0]
