@@ -68,6 +68,7 @@ def run_local(build_dir: str | Path, query: PackQuery, params: Mapping[str, str]
     return run_text(open_store(build_dir), text, query.name)
 
 
+MAX_ANSWER = 256 << 20  # an endpoint's answer beyond 256 MiB is refused rather than held in memory
 REMOTE_ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
     "application/sparql-results+xml;q=0.5"
@@ -91,6 +92,7 @@ def ask_endpoint(endpoint_url: str, text: str, timeout: float = 60.0) -> Result:
         body=urllib.parse.urlencode({"query": text}).encode("utf-8"),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": REMOTE_ACCEPT},
         timeout=timeout,
+        max_reply=MAX_ANSWER,
         name=f"endpoint {endpoint_url}",
     )
     return parse_response(response.body, response.media_type, endpoint_url)
