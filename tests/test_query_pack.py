@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.pack.lexer import tokens
 from kg.pack.loading import PackQuery, load_pack
 from kg.run import Term, open_store, run_local, run_text
 
@@ -75,6 +76,26 @@ def test_pack_has_at_least_25_documented_queries(pack: Mapping[str, PackQuery]) 
         for parameter in query.parameters:
             assert parameter.default is not None, f"{name}: no default for {parameter.name}"
             assert "_" not in parameter.name, name
+
+
+AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+
+
+def test_pack_reads_like_wikidata_examples(pack: Mapping[str, PackQuery]) -> None:
+    """Plain graph patterns: a sub-select only where it aggregates (count first, then labels), never one
+    wrapped around a single pattern to steer the optimiser."""
+    for name, query in pack.items():
+        found = list(tokens(query.text))
+        for k, token in enumerate(found):
+            if k == 0 or token.text.upper() != "SELECT" or found[k - 1].kind != "{":
+                continue
+            depth, end = 1, k
+            while depth:
+                end += 1
+                depth += {"{": 1, "}": -1}.get(found[end].kind, 0)
+            words = {t.text.upper() for t in found[k:end] if t.kind == "word"}
+            assert words & AGGREGATES, f"{name}: a sub-select that does not aggregate"
+        assert "optimi" not in query.text.lower() and "hash-join" not in query.text.lower(), name
 
 
 def test_every_query_runs_with_its_defaults_and_finds_something(
