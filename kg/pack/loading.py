@@ -204,18 +204,16 @@ def load_pack(directory: str | Path | None = None) -> dict[str, PackQuery]:
     return {path.stem: load_query_file(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem)}
 
 
-def find_query(name_or_file: str, pack: Mapping[str, PackQuery] | None = None) -> PackQuery:
+def find_query(name_or_file: str) -> PackQuery:
     """A pack query by name (only its own file is read), or a .rq file by path."""
     if name_or_file.endswith(".rq") or "/" in name_or_file or Path(name_or_file).is_file():
         if not Path(name_or_file).is_file():
             raise InputError(f"no such query file: {name_or_file}")
         return load_query_file(name_or_file)
-    if pack is not None and name_or_file in pack:
-        return pack[name_or_file]
     own_file = pack_dir() / f"{name_or_file}.rq"
-    if pack is None and own_file.is_file():
+    if own_file.is_file():
         return load_query_file(own_file)
-    names = list(pack) if pack is not None else sorted(p.stem for p in pack_dir().glob("*.rq"))
+    names = sorted(path.stem for path in pack_dir().glob("*.rq"))
     close = difflib.get_close_matches(name_or_file, names, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else " (see `kg queries`)"
     raise InputError(f"unknown query '{name_or_file}'{hint}")
