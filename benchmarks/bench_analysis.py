@@ -43,7 +43,7 @@ def graph_store(build_dir: Path | None, scratch: Path) -> ox.Store:
     from kg.source.reader import bundled_source
 
     out = scratch / "build"
-    build(bundled_source(), out, analyses=False)
+    build([bundled_source()], out, analyses=False)
     return ox.Store.read_only(str(out / "store"))
 
 

@@ -22,7 +22,7 @@ import pyoxigraph
 import rdflib
 
 from kg.build import build
-from kg.entities.resolve import resolve
+from kg.entities.resolve import resolve_entities
 from kg.ontology_doc import ontology_file
 from kg.rdf.graph import build_triples
 from kg.source.cleaning import clean_text
@@ -43,15 +43,17 @@ def _rdflib_term(term: object) -> rdflib.term.Node:
 
 def ipkg_route(out: Path) -> None:
     clean_text.cache_clear()
-    build(bundled_source(), out, analyses=False)
+    build([bundled_source()], out, analyses=False)
 
 
 def rdflib_route(out: Path) -> None:
     clean_text.cache_clear()
     source = bundled_source()
     document = parse_document(source)
-    entities = resolve(document.rows, document.path)
-    triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), "benchmark")
+    entities = resolve_entities([document])
+    triples = build_triples(
+        entities, ontology_file("national-focus-areas.ttl"), {document.edition.year: document.sha256}
+    )
     graph = rdflib.Graph()
     graph.addN(
         (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph) for t in triples

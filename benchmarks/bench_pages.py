@@ -58,7 +58,7 @@ def main() -> int:
             from kg.build import build
             from kg.source.reader import bundled_source
 
-            build_dir = build(bundled_source(), Path(scratch) / "build").out
+            build_dir = build([bundled_source()], Path(scratch) / "build").out
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         print(f"{'page':<28}{'median ms':>10}{'max ms':>10}   ({args.runs} runs, target {TARGET_MS:.0f} ms)")
         worst = 0.0

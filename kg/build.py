@@ -1,22 +1,27 @@
-"""One build: source -> parsed tables -> entities -> RDF -> store -> exports -> analyses.
+"""One build: sources -> parsed tables -> entities -> RDF -> store -> exports -> analyses.
 
-The build is written into a fresh folder beside the output and swapped in only when every stage has
-succeeded, so a failed build never damages the previous one.
+The build is written into a staging folder beside the output (``.build.building-PID``) and swapped in
+only when every stage has succeeded, so a failed build never damages the previous one. The swap is two
+renames (``build`` -> ``.build.old-PID``, staging -> ``build``); a build killed between them leaves the
+previous build as ``.build.old-PID``, and the next build's first step puts it back before anything else
+(``recover``), as it also removes the staging folders of builds that were killed. A failure to write
+(full disk, read-only folder, ``--out`` inside a file) is one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import errno
 import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.entities.model import Entities
-from kg.entities.resolve import resolve
+from kg.entities.resolve import resolve_entities
 from kg.errors import InputError
 from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
@@ -34,7 +39,7 @@ BUILD_MARKER = ".ipkg-build"
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
-    document: ParsedDocument
+    documents: tuple[ParsedDocument, ...]  # one per edition, in the order given
     entities: Entities
     triples: int
     seconds: float
@@ -50,34 +55,43 @@ class _Progress:
             print(f"[{time.perf_counter() - self.start:5.2f}s] {message}", file=sys.stderr, flush=True)
 
 
-def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True) -> BuildResult:
-    """Run the whole pipeline into ``out`` (replaced atomically on success)."""
+def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: bool = True) -> BuildResult:
+    """Run the whole pipeline on one or more editions into ``out`` (replaced on success only)."""
     out = out.resolve()
-    _check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
     progress = _Progress(quiet)
-    progress(f"reading {source}")
-    document = parse_document(source)
-    progress(
-        f"parsed {len(document.rows)} tasks in {len(document.regions)} regions "
-        f"({document.lines_read} lines, {len(document.repairs)} layout repairs)"
-    )
-    entities = resolve(document.rows, document.path)
+    for message in recover(out):
+        progress(message)
+    _check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
+    documents = []
+    for source in sources:
+        progress(f"reading {source}")
+        document = parse_document(source)
+        progress(
+            f"parsed the {document.edition.year} edition: {len(document.rows)} tasks in "
+            f"{len(document.regions)} regions ({document.lines_read} lines, "
+            f"{len(document.repairs)} layout repairs)"
+        )
+        documents.append(document)
+    entities = resolve_entities(documents)
     progress(
         f"resolved {len(entities.agencies)} agencies, {len(entities.measures)} measures, "
         f"{sum(len(t.targets) for t in entities.tasks)} targets, {len(entities.documents)} documents"
     )
     for item in entities.unresolved:
         progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digest)
+    digests = {document.edition.year: document.sha256 for document in documents}
+    triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digests)
     progress(f"graph: {len(triples)} triples")
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    (staging / BUILD_MARKER).write_text("made by `kg build`, which replaces this folder\n", encoding="utf-8")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        (staging / BUILD_MARKER).write_text(
+            "made by `kg build`, which replaces this folder\n", encoding="utf-8"
+        )
+
         # the store holds a set of canonical terms: so do the exports
         core = list(dict.fromkeys(canonical(t) for t in triples))
         final = list(core)
@@ -100,15 +114,76 @@ def build(source: Path, out: Path, *, analyses: bool = True, quiet: bool = True)
         write_ontology_page(staging / "ontology.html")
         progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
         _swap(staging, out)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise InputError(
+                f"cannot write the build: {_describe(error)}; nothing was replaced", path=str(out)
+            ) from None
         raise
     progress(f"build ready in {out}")
-    return BuildResult(out, document, entities, len(final), time.perf_counter() - progress.start)
+    return BuildResult(out, tuple(documents), entities, len(final), time.perf_counter() - progress.start)
+
+
+def _describe(error: OSError) -> str:
+    """An OS error in words, with the file it concerns (pyoxigraph's errors carry their text only)."""
+    reason = error.strerror or str(error) or errno.errorcode.get(error.errno or 0, "unknown error")
+    return f"{reason} ({error.filename})" if error.filename else reason
+
+
+def recover(out: Path) -> list[str]:
+    """Undo what killed builds left beside ``out``; returns what was done, for the progress log.
+
+    * no ``out`` but a ``.out.old-PID`` (killed between the two renames of the swap): it was the
+      previous build and is renamed back;
+    * ``.out.old-PID`` beside an ``out`` (killed before removing it) and ``.out.building-PID`` of a
+      process that is gone (killed mid-build): removed.
+    Only folders holding the build marker are touched.
+    """
+    done: list[str] = []
+    if not out.parent.is_dir():
+        return done
+    leftovers = sorted(
+        (path for path in out.parent.glob(f".{out.name}.*-*") if (path / BUILD_MARKER).is_file()),
+        key=lambda path: path.stat().st_mtime,
+    )
+    old = [path for path in leftovers if path.name.startswith(f".{out.name}.old-")]
+    try:
+        if old and not out.exists():
+            old[-1].rename(out)
+            done.append(
+                f"recovered the previous build from {old[-1].name} (a build was killed while swapping)"
+            )
+            old = old[:-1]
+        for path in old + [p for p in leftovers if p.name.startswith(f".{out.name}.building-")]:
+            if path in old or not _alive(path.name.rsplit("-", 1)[-1]):
+                shutil.rmtree(path)
+                done.append(f"removed {path.name}, left by a killed build")
+    except OSError as error:
+        raise InputError(
+            f"cannot tidy what a killed build left: {_describe(error)}", path=str(out.parent)
+        ) from None
+    return done
+
+
+def _alive(pid: str) -> bool:
+    """Whether a process with this id runs (a staging folder of a running build is not touched)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _check_replaceable(out: Path) -> None:
     """Never replace a folder that is not an earlier build (``kg build --out ~`` must not eat a home)."""
+    inside_a_file = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if inside_a_file is not None:
+        raise InputError(f"{inside_a_file} is a file, not a folder: --out must name a folder", path=str(out))
     if out.exists() and not (out / BUILD_MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(
             f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
@@ -118,23 +193,36 @@ def _check_replaceable(out: Path) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Put the finished build in place: two renames (a kill between them is undone by ``recover``)."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(old)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
 def summary_lines(result: BuildResult) -> list[str]:
-    """The per-region summary printed at the end of ``kg build``."""
-    width = max(len(r.region) for r in result.document.regions)
-    lines = [f"{'region':<{width}}  tasks  lines"]
-    for region in result.document.regions:
-        label = region.region + "\u3000" * (width - len(region.region))
-        lines.append(f"{label}  {region.tasks:5d}  {region.first_line}-{region.last_line}")
+    """The per-region summary printed at the end of ``kg build`` (one table per edition)."""
+    documents = result.documents
+    width = max(len(r.region) for document in documents for r in document.regions)
+    lines = []
+    for document in documents:
+        if len(documents) > 1:
+            lines.append(f"{document.edition.year} edition: {document.path}")
+        lines.append(f"{'region':<{width}}  tasks  lines")
+        for region in document.regions:
+            label = region.region + "\u3000" * (width - len(region.region))
+            lines.append(f"{label}  {region.tasks:5d}  {region.first_line}-{region.last_line}")
+    editions = f"{len(documents)} editions, " if len(documents) > 1 else ""
     lines.append(
-        f"{len(result.document.regions)} regions, {len(result.document.rows)} tasks, "
-        f"{result.document.lines_read} lines read, {result.triples} triples, "
+        f"{editions}{sum(len(d.regions) for d in documents)} regions, "
+        f"{sum(len(d.rows) for d in documents)} tasks, {sum(d.lines_read for d in documents)} lines read, "
+        f"{result.triples} triples, "
         f"{len(result.entities.unresolved)} unresolved agency fragments -> {result.out}"
     )
     return lines
@@ -149,8 +237,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--source",
         type=Path,
-        default=None,
-        help="the text extraction to read (default: the bundled 2017 compilation)",
+        action="append",
+        metavar="FILE",
+        help="a text extraction of one edition, its year read from its section headings; repeat it to build "
+        "several editions into one graph (default: the bundled 2017 compilation)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
     parser.add_argument(
@@ -161,6 +251,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    result = build(args.source or bundled_source(), args.out, analyses=not args.no_analysis, quiet=args.quiet)
+    result = build(
+        args.source or [bundled_source()], args.out, analyses=not args.no_analysis, quiet=args.quiet
+    )
     print("\n".join(summary_lines(result)))
     return 0

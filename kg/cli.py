@@ -37,7 +37,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     others are listed by name and help only). ``make_parser()`` registers every module."""
     parser = argparse.ArgumentParser(
         prog="kg",
-        description="ipkg: knowledge graph of China's 2017 provincial IP-strategy work plans.",
+        description="ipkg: knowledge graph of China's provincial IP-strategy work plans (annual editions).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = COMMANDS[command][0] if command in COMMANDS else None

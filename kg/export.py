@@ -115,11 +115,24 @@ TASK_COLUMNS = (
     "first_line",
     "last_line",
     "task_iri",
+    "year",
 )
 
 
+#: A cell starting with one of these is a formula to Excel, LibreOffice and WPS (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading ``'`` (OWASP's advice), which
+    spreadsheets show as text; docs/tasks-csv.md tells pandas/R users to drop it. No cell of the 2017
+    edition starts so; the graph exports always keep the exact text."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_tasks_csv(entities: Entities, path: Path) -> None:
-    """One row per task, for pandas/R users; agency columns are ` | `-joined in the same order."""
+    """One row per task, for pandas/R users; agency columns are ` | `-joined in the same order;
+    formula-like cells escaped (``spreadsheet_safe``)."""
     agencies = {a.key: a for a in entities.agencies}
     regions = {r.key: r for r in entities.regions}
     focus = {f.key: f for f in entities.focus_areas}
@@ -129,25 +142,25 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
         for task in entities.tasks:
             row = task.row
             links = [(agencies[link.agency_key], link.role) for link in task.agencies]
-            writer.writerow(
-                [
-                    row.region,
-                    regions[task.region_key].label_en,
-                    row.row_number,
-                    row.focus_no,
-                    row.focus_area,
-                    focus[task.focus_key].national,
-                    " | ".join(row.measures),
-                    row.task,
-                    row.deliverable,
-                    row.agencies_raw,
-                    " | ".join(a.name for a, _ in links),
-                    " | ".join(a.type_code for a, _ in links),
-                    " | ".join(role for _, role in links),
-                    "true" if task.involves_collective else "false",
-                    " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),
-                    row.first_line,
-                    row.last_line,
-                    f"https://w3id.org/ipkg/id/task/{task.key}",
-                ]
-            )
+            cells = [
+                row.region,
+                regions[task.region_key].label_en,
+                row.row_number,
+                row.focus_no,
+                row.focus_area,
+                focus[task.focus_key].national,
+                " | ".join(row.measures),
+                row.task,
+                row.deliverable,
+                row.agencies_raw,
+                " | ".join(a.name for a, _ in links),
+                " | ".join(a.type_code for a, _ in links),
+                " | ".join(role for _, role in links),
+                "true" if task.involves_collective else "false",
+                " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),
+                row.first_line,
+                row.last_line,
+                f"https://w3id.org/ipkg/id/task/{task.key}",
+                task.year,
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])

@@ -15,7 +15,7 @@ from kg.source.reader import bundled_source
 @pytest.fixture(scope="session")
 def build_result(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The whole pipeline on the bundled document, analyses included, built once."""
-    return build(bundled_source(), tmp_path_factory.mktemp("kg") / "build")
+    return build([bundled_source()], tmp_path_factory.mktemp("kg") / "build")
 
 
 @pytest.fixture(scope="session")

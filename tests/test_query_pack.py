@@ -43,7 +43,7 @@ def run(build: Path, name: str, **params: str) -> list[dict[str, str]]:
 
 def short(term: Term) -> str:
     value = term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
-    for kind in ("task/", "agency/", "region/", "document/", "network/", "measure/", ""):
+    for kind in ("task/2017/", "agency/", "region/", "document/", "network/", "measure/", ""):
         if value.startswith(ID + kind):
             return value.removeprefix(ID + kind)
     return value
@@ -161,7 +161,7 @@ def test_kg_query_prints_standard_sparql_json(built_kg: Path) -> None:
     answer = json.loads(done.stdout)
     assert answer["head"]["vars"] == ["region", "row", "task", "description", "firstLine"]
     [binding] = answer["results"]["bindings"]  # 北京市 row 11, line 59
-    assert binding["task"] == {"type": "uri", "value": ID + "task/110000-11"}
+    assert binding["task"] == {"type": "uri", "value": ID + "task/2017/110000-11"}
     assert binding["region"] == {"type": "literal", "value": "北京市", "xml:lang": "zh"}
     assert binding["row"] == {
         "type": "literal",

@@ -30,3 +30,16 @@ def test_ci_runs_the_readme_test_command_in_a_fresh_venv() -> None:
     assert quick_start_commands()[1].endswith(match.group(1))
     assert "mktemp -d" in ci and "python3 -m venv" in ci
     assert 'eval "$TEST_COMMAND"' in ci
+
+
+def test_readme_and_docs_link_only_inside_the_repository() -> None:
+    """A clone has nothing outside the repository: every relative link resolves inside it."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "../shared" not in text and "shared/design" not in text, page
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+            if "://" in target:
+                continue
+            resolved = (page.parent / target).resolve()
+            assert resolved.is_relative_to(ROOT) and resolved.exists(), (page.name, target)

@@ -382,7 +382,9 @@ def test_canned_queries_api(server: Server) -> None:
 
     status, body = run({"keyword": "论坛"})
     assert status == 200
-    assert [b["task"]["value"] for b in json.loads(body)["results"]["bindings"]] == [ID + "task/110000-3"]
+    assert [b["task"]["value"] for b in json.loads(body)["results"]["bindings"]] == [
+        ID + "task/2017/110000-3"
+    ]
     status, body = run({"keyword": '"} DROP ALL #'})
     assert status == 200 and json.loads(body)["results"]["bindings"] == []
     assert count(server) == 149

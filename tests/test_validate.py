@@ -19,10 +19,10 @@ VALID = FIXTURES / "valid-mini.ttl"
 IPKG = Namespace("https://w3id.org/ipkg/def#")
 SCHEMA = Namespace("http://schema.org/")
 ID = "https://w3id.org/ipkg/id/"
-TASK = URIRef(ID + "task/110000-2")
+TASK = URIRef(ID + "task/2017/110000-2")
 AGENCY = URIRef(ID + "agency/aaaaaaaaaaaa")
-TARGET = URIRef(ID + "target/110000-2-1")
-FOCUS = URIRef(ID + "focus-area/110000-2")
+TARGET = URIRef(ID + "target/2017/110000-2-1")
+FOCUS = URIRef(ID + "focus-area/2017/110000-2")
 REGION = URIRef(ID + "region/110000")
 
 

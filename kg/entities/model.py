@@ -1,8 +1,8 @@
 """Resolved entities: what the graph is made of, independent of RDF.
 
 Keys are deterministic and readable where possible (see docs/graph-model.md); they depend only on
-the entity's own content or its position within its own region, so adding a row elsewhere in the
-document changes no key.
+the entity's own content or its position within its own region and edition, so adding a row elsewhere
+in the document changes no key. What belongs to one edition's table is keyed by year first.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from kg.edition import Edition
 from kg.entities.targets import Target
-from kg.source.tables import TableRow
+from kg.source.rows import TableRow
 
 
 def content_key(text: str) -> str:
@@ -30,7 +31,7 @@ class Region:
 
 @dataclass(frozen=True)
 class FocusArea:
-    key: str  # "<region key>-<notation>"
+    key: str  # "<year>/<region key>-<notation>"
     region_key: str
     notation: str
     label: str
@@ -72,8 +73,9 @@ class TaskTarget:
 
 @dataclass(frozen=True)
 class Task:
-    key: str  # "<region key>-<row number>"
+    key: str  # "<year>/<region key>-<row number>"
     row: TableRow
+    year: int  # the edition whose table the row is in
     region_key: str
     focus_key: str
     measure_keys: tuple[str, ...]
@@ -100,3 +102,4 @@ class Entities:
     documents: tuple[Document, ...]
     tasks: tuple[Task, ...]
     unresolved: tuple[Unresolved, ...]
+    editions: tuple[Edition, ...]  # the editions read, in the order given

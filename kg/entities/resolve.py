@@ -1,4 +1,9 @@
-"""Parsed rows -> resolved entities: regions, focus areas, measures, agencies, targets, documents."""
+"""Parsed documents -> resolved entities: regions, focus areas, measures, agencies, targets, documents.
+
+Several editions resolve into one set of entities: what belongs to one edition's table (tasks, their
+focus areas) is keyed by year first (``2017/110000-1``); regions, measures, agencies and the planned
+documents are keyed by their own content, so the same agency in two years is one entity.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +28,7 @@ from kg.entities.model import (
 from kg.entities.targets import extract_targets
 from kg.entities.vocab import regions as region_vocabulary
 from kg.errors import InputError
-from kg.source.parser import measure_key
-from kg.source.tables import TableRow
+from kg.source.parser import ParsedDocument, measure_key
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 
@@ -49,7 +53,8 @@ def _document_keys(text: str, documents: dict[str, Document]) -> tuple[str, ...]
     return tuple(keys)
 
 
-def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
+def resolve_entities(editions: Sequence[ParsedDocument]) -> Entities:
+    """The entities of one or more parsed editions (at most one document per year)."""
     vocabulary = region_vocabulary()
     regions: dict[str, Region] = {}
     focus_areas: dict[str, FocusArea] = {}
@@ -59,25 +64,36 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
     documents: dict[str, Document] = {}
     tasks: list[Task] = []
     unresolved: list[Unresolved] = []
+    paths_by_year: dict[int, str] = {}
+    for parsed in editions:
+        year = parsed.edition.year
+        if year in paths_by_year:
+            raise InputError(
+                f"a second source of the {year} edition (the first is {paths_by_year[year]}): "
+                "one file per year",
+                path=parsed.path,
+            )
+        paths_by_year[year] = parsed.path
 
-    for row in rows:
+    for parsed, row in ((document, row) for document in editions for row in document.rows):
+        source_path, year_key = parsed.path, parsed.edition.key
         info = vocabulary.get(row.region)
         if info is None:
             raise InputError(
                 f"section {row.region!r} is not a known region (kg/data/regions.csv)",
-                path=source_path or None,
+                path=source_path,
                 line=row.first_line,
             )
         region = regions.setdefault(
             info.key, Region(info.key, info.label_zh, info.label_en, info.gb2260, info.wikidata)
         )
-        focus_key = f"{region.key}-{row.focus_no}"
+        focus_key = f"{year_key}/{region.key}-{row.focus_no}"
         if focus_key not in focus_areas:
             national = national_focus_area(row.focus_area)
             if national is None:
                 raise InputError(
                     f"focus area {row.focus_area!r} matches none of the six national ones",
-                    path=source_path or None,
+                    path=source_path,
                     line=row.first_line,
                 )
             focus_areas[focus_key] = FocusArea(focus_key, region.key, row.focus_no, row.focus_area, national)
@@ -105,8 +121,9 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
 
         tasks.append(
             Task(
-                key=f"{region.key}-{row.row_number}",
+                key=f"{year_key}/{region.key}-{row.row_number}",
                 row=row,
+                year=parsed.edition.year,
                 region_key=region.key,
                 focus_key=focus_key,
                 measure_keys=tuple(dict.fromkeys(measure_keys)),
@@ -130,4 +147,5 @@ def resolve(rows: Sequence[TableRow], source_path: str = "") -> Entities:
         documents=tuple(sorted(documents.values(), key=lambda d: d.key)),
         tasks=tuple(tasks),
         unresolved=tuple(unresolved),
+        editions=tuple(parsed.edition for parsed in editions),
     )

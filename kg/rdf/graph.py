@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
+from kg.edition import Edition
 from kg.entities.model import Entities, Task
 from kg.entities.vocab import agency_types
 from kg.rdf.terms import (
@@ -25,15 +26,14 @@ from kg.rdf.terms import (
     REGIONAL_FOCUS_SCHEME,
     SCHEMA,
     SKOS,
-    SOURCE_DOCUMENT,
     VOID,
     WD,
     XSD,
     resource,
+    source_document,
 )
 
 ROLE_PROPERTY = {"lead": IPKG.leadAgency, "supporting": IPKG.supportingAgency}
-SOURCE_TITLE = "2017年全国地方知识产权战略暨强国建设实施工作要点汇编"
 #: Fixed, so that the same input gives byte-identical exports: the day this dataset version was made.
 DATASET_VERSION = "0.1.0"
 DATASET_CREATED = "2026-11-25"
@@ -56,8 +56,11 @@ def decimal(value: object) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
-def build_triples(entities: Entities, national_focus_areas: Path, source_sha256: str) -> list[Triple]:
-    """The graph's content: the entities, the vocabularies they use and the source document.
+def build_triples(
+    entities: Entities, national_focus_areas: Path, source_sha256: Mapping[int, str]
+) -> list[Triple]:
+    """The graph's content: the entities, the vocabularies they use and the source documents
+    (``source_sha256``: each edition's file digest, by year).
 
     The dataset's self-description counts the finished graph, so it is made last (``describe_dataset``).
     """
@@ -68,7 +71,8 @@ def build_triples(entities: Entities, national_focus_areas: Path, source_sha256:
     triples += _documents(entities)
     for task in entities.tasks:
         triples += _task(task)
-    triples += _source(source_sha256)
+    for edition in entities.editions:
+        triples += _source(edition, source_sha256[edition.year])
     return triples
 
 
@@ -159,7 +163,7 @@ def _task(task: Task) -> Iterator[Triple]:
     yield Triple(node, IPKG.rowNumber, integer(row.row_number))
     yield Triple(node, IPKG.firstLine, integer(row.first_line))
     yield Triple(node, IPKG.lastLine, integer(row.last_line))
-    yield Triple(node, PROV.wasDerivedFrom, SOURCE_DOCUMENT)
+    yield Triple(node, PROV.wasDerivedFrom, source_document(task.year))
     if row.agencies_raw:
         yield Triple(node, IPKG.agenciesText, zh(row.agencies_raw))
     yield Triple(
@@ -197,14 +201,17 @@ def _task(task: Task) -> Iterator[Triple]:
         yield Triple(target_node, IPKG.statedIn, Literal(where))
 
 
-def _source(source_sha256: str) -> Iterator[Triple]:
-    yield Triple(SOURCE_DOCUMENT, RDF.type, DCTERMS.BibliographicResource)
-    yield Triple(SOURCE_DOCUMENT, RDF.type, PROV.Entity)
-    yield Triple(SOURCE_DOCUMENT, DCTERMS.title, zh(SOURCE_TITLE))
-    yield Triple(SOURCE_DOCUMENT, DCTERMS.issued, Literal("2017-04", datatype=XSD.gYearMonth))
-    yield Triple(SOURCE_DOCUMENT, DCTERMS["format"], Literal("text/plain"))
+def _source(edition: Edition, source_sha256: str) -> Iterator[Triple]:
+    node = source_document(edition.year)
+    yield Triple(node, RDF.type, DCTERMS.BibliographicResource)
+    yield Triple(node, RDF.type, PROV.Entity)
+    if edition.title:
+        yield Triple(node, DCTERMS.title, zh(edition.title))
+    issued_type = XSD.gYearMonth if "-" in edition.issued else XSD.gYear
+    yield Triple(node, DCTERMS.issued, Literal(edition.issued, datatype=issued_type))
+    yield Triple(node, DCTERMS["format"], Literal("text/plain"))
     yield Triple(
-        SOURCE_DOCUMENT,
+        node,
         DCTERMS.description,
         en(
             "Tab-separated text extraction of the PDF compilation of the 31 provincial-level "
@@ -226,26 +233,38 @@ def is_dataset_description(triple: Triple) -> bool:
 def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
     """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
     triples = list(triples)
+    sources = sorted(
+        t.subject.value
+        for t in triples
+        if t.predicate == RDF.type
+        and t.object == DCTERMS.BibliographicResource
+        and isinstance(t.subject, NamedNode)
+    )
+    years = ", ".join(iri.rsplit("/", 1)[-1] for iri in sources)
     classes = Counter(
         t.object for t in triples if t.predicate == RDF.type and isinstance(t.object, NamedNode)
     )  # classes are IRIs
     out = [
         Triple(DATASET, RDF.type, VOID.Dataset),
         Triple(DATASET, RDF.type, DCAT.Dataset),
-        Triple(DATASET, DCTERMS.title, en("ipkg: the 2017 provincial IP-strategy work plans of China")),
-        Triple(DATASET, DCTERMS.title, zh("2017年全国地方知识产权战略实施工作要点知识图谱")),
+        Triple(DATASET, DCTERMS.title, en(f"ipkg: the {years} provincial IP-strategy work plans of China")),
+        Triple(
+            DATASET,
+            DCTERMS.title,
+            zh(f"{'、'.join(years.split(', '))}年全国地方知识产权战略实施工作要点知识图谱"),
+        ),
         Triple(
             DATASET,
             DCTERMS.description,
             en(
-                "Every task of the 31 provincial-level work-plan tables of 2017, with its focus area, work "
-                "items, deliverable, responsible agencies (resolved and typed), quantified targets and "
+                f"Every task of the 31 provincial-level work-plan tables of {years}, with its focus area, "
+                "work items, deliverable, responsible agencies (resolved and typed), quantified targets and "
                 "planned documents."
             ),
         ),
         Triple(DATASET, DCTERMS.license, LICENSE),
-        Triple(DATASET, DCTERMS.source, SOURCE_DOCUMENT),
-        Triple(DATASET, PROV.wasDerivedFrom, SOURCE_DOCUMENT),
+        *(Triple(DATASET, DCTERMS.source, NamedNode(iri)) for iri in sources),
+        *(Triple(DATASET, PROV.wasDerivedFrom, NamedNode(iri)) for iri in sources),
         Triple(DATASET, DCTERMS.created, Literal(DATASET_CREATED, datatype=XSD.date)),
         Triple(DATASET, OWL.versionInfo, Literal(DATASET_VERSION)),
         Triple(DATASET, DCTERMS.creator, Literal("ipkg developers")),

@@ -26,7 +26,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
-#: Extra prefixes for readable Turtle: one per kind of resource (``task:110000-12``).
+#: Extra prefixes for readable Turtle: one per kind of resource (``task:2017\/110000-12``).
 RESOURCE_PREFIXES: dict[str, str] = {
     name: f"{ID}{kind}/"
     for name, kind in (
@@ -86,7 +86,11 @@ def resource(kind: str, key: str) -> NamedNode:
     return NamedNode(f"{ID}{kind}/{key}")
 
 
-SOURCE_DOCUMENT = resource("source", "work-plans-2017")
+def source_document(year: int) -> NamedNode:
+    """The source document of one edition: ``id/source/2017``."""
+    return resource("source", str(year))
+
+
 DATASET = resource("dataset", "ipkg")
 FOCUS_SCHEME = resource("scheme", "focus-areas")
 AGENCY_TYPE_SCHEME = resource("scheme", "agency-types")

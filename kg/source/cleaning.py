@@ -7,7 +7,8 @@ Only three things are changed, each recorded here so a reader can audit it:
    item (``… 2. 推进``) is kept as one space, so numbered lists stay readable.  In the 责任部门 column a
    space between two names separates agencies (``天津海关 天津检验检疫局``) and is kept as one space.
    Any other run of whitespace (beside ASCII punctuation: ``1. 开展``, ``学院, 加强``) becomes one space.
-3. English words that replaced Chinese ones in the extraction are repaired (``REPAIRS``) where they
+3. English words that replaced Chinese ones in the extraction are repaired (``REPAIRS``, the editions'
+   repair tables in ``kg/edition.py``) where they
    stand between Chinese characters (spaced or not, ``布局 and 风险`` -> ``布局和风险``); the brand
    names that are really Latin in the printed tables (``WPS OFFICE``, ``创途在 XIAN``, ``PCT``, ``LED``,
    ``DTMB``, ``1+N``) are left alone.
@@ -19,11 +20,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.edition import all_text_repairs
+
 MARKUP = re.compile(r"</?p>|<ol\b[^>]*>|</ol>|<li\b[^>]*>|</li>|<br\s*/?>")
 
-#: English words the extraction substituted for Chinese ones, found by reading the document
-#: (lines 76, 141, 344, 1587, 1623): the printed tables have the Chinese word.
-REPAIRS: dict[str, str] = {"and": "和", "provide": "提供"}
+#: English words the extraction substituted for Chinese ones: the printed tables have the Chinese word.
+REPAIRS: dict[str, str] = all_text_repairs()
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2026\u2014"
 _REPAIR = re.compile(r"(?<=[" + _CJK + r"])\s*(" + "|".join(REPAIRS) + r")\s*(?=[" + _CJK + r"])")

@@ -1,7 +1,8 @@
 """Line classification: which lines are section headings, page headers and table rows.
 
 The extraction prints every PDF page of a table with the column header again (spelled 工作重点,
-重点工作 or 工作要点 in the second column); a heading ``<region> 2017 年工作要点`` opens each section.
+重点工作 or 工作要点 in the second column); a heading ``<region> <year> 年工作要点`` opens each section
+(the pattern is the edition's, ``Edition.section_heading``).
 Table rows are the tab-separated lines in between; everything else (title, table of contents, blank
 lines) is not table content.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from kg.edition import Edition
 
 #: Column roles, in the order of a full (six-column) table.
 COLUMNS = ("no", "focus", "measure", "task", "deliverable", "agencies")
@@ -24,7 +27,6 @@ _HEADER_NAMES = {
     "成果形式": "deliverable",
     "责任部门": "agencies",
 }
-_SECTION_HEADING = re.compile(r"^\s*(?P<name>\S+?)\s*2017\s*年工作要点\s*$")
 _TOC_LINE = re.compile(r"工作要点\.{2,}")
 
 
@@ -57,14 +59,14 @@ def page_header_columns(line: str) -> tuple[str, ...] | None:
     return tuple(_HEADER_NAMES[name] for name in names)
 
 
-def classify(lines: tuple[str, ...]) -> list[LayoutItem]:
+def classify(lines: tuple[str, ...], edition: Edition) -> list[LayoutItem]:
     """Section headings, page headers and candidate table lines, in document order (1-based lines)."""
     items: list[LayoutItem] = []
     for index, text in enumerate(lines):
         number = index + 1
         if not text.strip() or _TOC_LINE.search(text):
             continue
-        heading = _SECTION_HEADING.match(text)
+        heading = edition.section_heading.match(text)
         if heading and "\t" not in text:
             items.append(SectionHeading(number, heading.group("name")))
             continue

@@ -54,21 +54,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.edition import Edition, edition_of
 from kg.errors import InputError
 from kg.source.cleaning import clean_text, strip_markup
 from kg.source.layout import COLUMNS, PageHeader, SectionHeading, TableLine, classify
 from kg.source.reader import SourceText, read_source
-from kg.source.tables import TableRow
+from kg.source.rows import TableRow
 
-#: The six focus areas of the national 2017 work plan, as most regions print them.
-NATIONAL_FOCUS_HEADINGS = (
-    "推进知识产权管理体制机制改革",
-    "实施严格的知识产权保护",
-    "促进知识产权创造运用",
-    "加强重点产业知识产权海外布局和风险防控",
-    "提升知识产权对外合作水平",
-    "加强组织实施和政策保障",
-)
 _OPENERS, _CLOSERS = "（(《“‘「【", "）)》”’」】"
 _NO_START = "、，,。；;：:”’）)》」】"
 _SENTENCE_END = "。；;！？!?"
@@ -140,6 +132,8 @@ class Repair:
 @dataclass(frozen=True)
 class ParsedDocument:
     path: str
+    sha256: str  # of the file's bytes
+    edition: Edition  # read from the document's own section headings
     lines_read: int
     rows: tuple[TableRow, ...]
     regions: tuple[RegionSummary, ...]
@@ -152,8 +146,9 @@ def parse_document(path: Path) -> ParsedDocument:
 
 
 def parse_text(source: SourceText) -> ParsedDocument:
-    items = classify(source.lines)
-    sections = _split_sections(source, items)
+    edition = edition_of(source.lines, source.path)
+    items = classify(source.lines, edition)
+    sections = _split_sections(source, items, edition)
     standard = _standard_measures(sections)
     doubled = _doubled_characters(source.lines)
     rows: list[TableRow] = []
@@ -161,7 +156,7 @@ def parse_text(source: SourceText) -> ParsedDocument:
     repairs: list[Repair] = []
     summaries: list[RegionSummary] = []
     for heading, section_lines in sections:
-        stitched = _Stitcher(heading.region, standard, doubled, repairs).run(section_lines)
+        stitched = _Stitcher(heading.region, edition, standard, doubled, repairs).run(section_lines)
         if not stitched:
             raise InputError(
                 f"section {heading.region} has no table rows", path=source.path, line=heading.line
@@ -180,6 +175,8 @@ def parse_text(source: SourceText) -> ParsedDocument:
         )
     return ParsedDocument(
         path=source.path,
+        sha256=source.sha256,
+        edition=edition,
         lines_read=len(source.lines),
         rows=tuple(rows),
         regions=tuple(summaries),
@@ -193,13 +190,23 @@ def parse_text(source: SourceText) -> ParsedDocument:
 _RealignedLine = tuple[TableLine, dict[str, str], bool]  # line, cells by role, first after a page break
 
 
-def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeading, list[_RealignedLine]]]:
+def _split_sections(
+    source: SourceText, items: list, edition: Edition
+) -> list[tuple[SectionHeading, list[_RealignedLine]]]:
     sections: list[tuple[SectionHeading, list[_RealignedLine]]] = []
     columns: tuple[str, ...] | None = None
     after_break = False
     last_table_line = 0
     for item in items:
         if isinstance(item, SectionHeading):
+            earlier = next((h for h, _ in sections if h.region == item.region), None)
+            if earlier is not None:
+                raise InputError(
+                    f"section {item.region} appears twice (lines {earlier.line} and {item.line}): "
+                    "one table per region",
+                    path=source.path,
+                    line=item.line,
+                )
             sections.append((item, []))
             columns, after_break = None, False
         elif isinstance(item, PageHeader):
@@ -216,14 +223,7 @@ def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeadin
             raise InputError(
                 "table row before the column header of its section", path=source.path, line=item.line
             )
-    if not sections:
-        first_text = next((number for number, text in enumerate(source.lines, 1) if text.strip()), 1)
-        raise InputError(
-            "no section headings found (expected lines like '北京市 2017 年工作要点'): not the work-plan "
-            "compilation",
-            path=source.path,
-            line=first_text,
-        )
+    assert sections, "edition_of found a section heading"
     if last_table_line and not source.ends_with_newline and last_table_line == len(source.lines):
         line, cells, _ = sections[-1][1][-1]
         if not cells["agencies"].strip():
@@ -232,14 +232,13 @@ def _split_sections(source: SourceText, items: list) -> list[tuple[SectionHeadin
                 path=source.path,
                 line=line.line,
             )
-    _check_table_of_contents(source, sections)
+    _check_table_of_contents(source, sections, edition)
     return sections
 
 
-def _check_table_of_contents(source: SourceText, sections: list) -> None:
+def _check_table_of_contents(source: SourceText, sections: list, edition: Edition) -> None:
     """A document whose table of contents lists sections that never come was cut off."""
-    toc = re.compile(r"^(\S+?)\s*2017\s*年工作要点\.{2,}")
-    listed = [m.group(1) for text in source.lines if (m := toc.match(text))]
+    listed = [m.group("name") for text in source.lines if (m := edition.contents_line.match(text))]
     present = {heading.region for heading, _ in sections}
     missing = [name for name in listed if name not in present]
     if missing:
@@ -269,10 +268,10 @@ def _cells_by_role(source: SourceText, line: TableLine, columns: tuple[str, ...]
     return cells
 
 
-def is_focus_tail(text: str) -> bool:
+def is_focus_tail(text: str, national_headings: tuple[str, ...]) -> bool:
     """A fragment that ends one of the national focus headings (a heading split by a page break)."""
     clean = clean_text(text)
-    return bool(clean) and any(h.endswith(clean) and h != clean for h in NATIONAL_FOCUS_HEADINGS)
+    return bool(clean) and any(h.endswith(clean) and h != clean for h in national_headings)
 
 
 def _looks_like_agencies(text: str) -> bool:
@@ -280,7 +279,9 @@ def _looks_like_agencies(text: str) -> bool:
     return 0 < len(clean) <= 40 and not any(p in clean for p in "。；;") and clean[-1] in _AGENCY_END + "等"
 
 
-def _realign(cells: dict[str, str], after_break: bool, page_shifted: bool = False) -> list[str]:
+def _realign(
+    cells: dict[str, str], national_headings: tuple[str, ...], after_break: bool, page_shifted: bool = False
+) -> list[str]:
     """Put misplaced cells back in their columns; returns the names of the rules applied.
 
     ``page_shifted``: an earlier line of the same page needed a shift (the extraction misplaces the
@@ -310,8 +311,8 @@ def _realign(cells: dict[str, str], after_break: bool, page_shifted: bool = Fals
     elif (
         not filled[0]
         and focus
-        and not (after_break and is_focus_tail(focus))
-        and clean_text(focus) not in NATIONAL_FOCUS_HEADINGS
+        and not (after_break and is_focus_tail(focus, national_headings))
+        and clean_text(focus) not in national_headings
     ):
         empties = [i for i in range(2, len(values)) if not values[i].strip()]
         if empties:
@@ -362,9 +363,15 @@ class _Stitcher:
     """Turns one section's realigned lines into rows (page-break joins, merged-cell inheritance)."""
 
     def __init__(
-        self, region: str, standard: set[str], doubled: frozenset[str], repairs: list[Repair]
+        self,
+        region: str,
+        edition: Edition,
+        standard: set[str],
+        doubled: frozenset[str],
+        repairs: list[Repair],
     ) -> None:
         self.region = region
+        self.national_headings = edition.national_focus_headings
         self.standard = standard
         self.doubled = doubled
         self.repairs = repairs
@@ -377,7 +384,7 @@ class _Stitcher:
         page_shifted = False
         for line, cells, after_break in lines:
             page_shifted = page_shifted and not after_break
-            for rule in _realign(cells, after_break, page_shifted):
+            for rule in _realign(cells, self.national_headings, after_break, page_shifted):
                 self.repairs.append(Repair(line.line, rule, self.region))
                 page_shifted = page_shifted or rule.startswith("realign-shift")
             self._place(line.line, cells, after_break)
@@ -386,7 +393,7 @@ class _Stitcher:
     def _place(self, line: int, cells: dict[str, str], after_break: bool) -> None:
         prev = self.rows[-1] if self.rows else None
         has = {c: bool(strip_markup(cells[c]).strip()) for c in COLUMNS}
-        focus_tail = has["focus"] and after_break and is_focus_tail(cells["focus"])
+        focus_tail = has["focus"] and after_break and is_focus_tail(cells["focus"], self.national_headings)
         if has["no"] or (has["focus"] and not focus_tail) or self.focus is None:
             self._new_focus(line, cells)
             self._new_row(line, cells, has)

@@ -6,7 +6,7 @@ import pytest
 
 from kg.entities.focus import national_focus_area
 from kg.entities.model import Entities, content_key
-from kg.entities.resolve import document_titles, resolve
+from kg.entities.resolve import document_titles, resolve_entities
 from kg.source.parser import parse_document
 from kg.source.reader import bundled_source
 
@@ -52,7 +52,7 @@ TRAINING_REGIONS = {
 @pytest.fixture(scope="module")
 def entities() -> Entities:
     document = parse_document(bundled_source())
-    return resolve(document.rows, document.path)
+    return resolve_entities([document])
 
 
 def test_one_measure_node_for_a_work_item_many_regions_adopted(entities: Entities) -> None:
@@ -69,7 +69,7 @@ def test_every_region_maps_its_headings_onto_the_six_national_focus_areas(entiti
     assert len(by_region) == 31
     # 重庆市 (500000) prints no 序号 for its first heading (line 1155): it still gets focus area 1
     assert by_region["500000"] == {1, 2, 3, 4, 5, 6}
-    chongqing_first = next(f for f in entities.focus_areas if f.key == "500000-1")
+    chongqing_first = next(f for f in entities.focus_areas if f.key == "2017/500000-1")
     assert chongqing_first.label == "推进知识产权管理体制机制改革"
 
 
@@ -103,11 +103,12 @@ def test_document_titles_keep_nested_titles_and_drop_duplicates() -> None:
     assert document_titles(text) == [nested, "办法"]
 
 
-def test_task_keys_are_region_code_and_row(entities: Entities) -> None:
+def test_task_keys_are_year_then_region_code_and_row(entities: Entities) -> None:
     first = entities.tasks[0]
-    assert (first.key, first.row.region, first.row.row_number) == ("110000-1", "北京市", 1)
+    assert (first.key, first.row.region, first.row.row_number) == ("2017/110000-1", "北京市", 1)
+    assert first.focus_key == "2017/110000-1"
     xpcc = [t for t in entities.tasks if t.row.region == "新疆生产建设兵团"]
-    assert xpcc[0].key == "xpcc-1" and xpcc[-1].key == f"xpcc-{len(xpcc)}"
+    assert xpcc[0].key == "2017/xpcc-1" and xpcc[-1].key == f"2017/xpcc-{len(xpcc)}"
 
 
 def test_no_agency_fragment_is_left_unresolved(entities: Entities) -> None:
@@ -116,5 +117,5 @@ def test_no_agency_fragment_is_left_unresolved(entities: Entities) -> None:
 
 def test_resolution_is_deterministic(entities: Entities) -> None:
     document = parse_document(bundled_source())
-    again = resolve(document.rows, document.path)
+    again = resolve_entities([document])
     assert again == entities

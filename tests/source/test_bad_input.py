@@ -19,7 +19,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.source.parser import parse_document
-from kg.source.reader import bundled_source
+from kg.source.reader import MAX_SOURCE_BYTES, bundled_source
 
 DOCUMENT = bundled_source().read_text(encoding="utf-8")
 LINES = DOCUMENT.split("\n")
@@ -73,6 +73,17 @@ def _with_nul_bytes() -> bytes:
     return data[:at] + b"\x00\x00" + data[at:]
 
 
+def _with_a_region_twice() -> bytes:
+    # 天津市's section (heading line 97 to line 150) printed a second time right after itself: line 151
+    return "\n".join(LINES[:150] + LINES[96:150] + LINES[150:]).encode("utf-8")
+
+
+def _with_two_years() -> bytes:
+    lines = list(LINES)
+    lines[96] = lines[96].replace("2017", "2018")  # 天津市's heading, line 97
+    return "\n".join(lines).encode("utf-8")
+
+
 HEADER = "序号\t工作重点\t工作内容\t具体任务\t成果形式\t责任部门\n"
 
 #: name -> (file content, expected line, words the message must contain)
@@ -93,6 +104,8 @@ CASES: dict[str, tuple[Callable[[], bytes], int, tuple[str, ...]]] = {
     "cut-off-mid-row": (lambda: "\n".join(LINES[:51]).encode(), 51, ("cut off",)),
     "too-many-fields": (_with_extra_fields, 57, ("8 fields", "6 columns")),
     "nul-bytes": (_with_nul_bytes, 49, ("NUL",)),
+    "region-twice": (_with_a_region_twice, 151, ("天津市", "twice", "lines 97 and 151")),
+    "two-years": (_with_two_years, 97, ("two years", "2017 on line 43", "2018")),
 }
 
 
@@ -147,3 +160,40 @@ def test_a_good_copy_still_builds(tmp_path: Path) -> None:
     result = run_build(source, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "tasks.csv").is_file()
+
+
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "fifo.txt"
+    os.mkfifo(path)  # nobody writes to it: reading it would wait for ever
+    return path
+
+
+def _oversized(tmp_path: Path) -> Path:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: 17 MB without writing them
+        handle.truncate(MAX_SOURCE_BYTES + 1024 * 1024)
+    return path
+
+
+#: name -> (the --source path, words the message must contain)
+NOT_A_SOURCE: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "dev-zero": (lambda _: Path("/dev/zero"), ("not a regular file",)),
+    "directory": (lambda tmp_path: tmp_path, ("is a directory",)),
+    "fifo": (_fifo, ("not a regular file",)),
+    "oversized": (_oversized, ("larger than 16 MB",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_A_SOURCE))
+def test_what_is_not_a_source_file_is_refused_before_reading(
+    case: str, good_build: Path, tmp_path: Path
+) -> None:
+    make, words = NOT_A_SOURCE[case]
+    source = make(tmp_path)
+    before = snapshot(good_build)
+    result = run_build(source, good_build)  # a FIFO or /dev/zero read would hang or fill the memory: timeout
+    assert result.returncode == 2, result.stderr
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"kg build: error: {source}: "), message
+    assert all(word in message for word in words), message
+    assert snapshot(good_build) == before

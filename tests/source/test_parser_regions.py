@@ -20,7 +20,7 @@ import pytest
 
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.source.tables import TableRow
+from kg.source.rows import TableRow
 
 REGION_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "regions").glob("*.json"))
 REGIONS_CSV = Path(__file__).parents[2] / "kg" / "data" / "regions.csv"
