@@ -91,5 +91,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")
     where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint instead of the build")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds the whole exchange with an endpoint may take (default 60)",
+    )
     parser.set_defaults(func=cmd_query)
