@@ -16,10 +16,15 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 
 CHUNK = 1 << 16
+MESSAGE_LIMIT = 300  # characters of what a server says that an error line quotes
 ERROR_BODY_LIMIT = 1 << 16  # enough for an error message; the rest is not read
+
+
+def _said(text: object) -> str:
+    return one_line(text, MESSAGE_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,6 @@ class Response:
     status: int
     media_type: str  # without parameters, e.g. "application/sparql-results+json"
     body: bytes
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())[:300]
 
 
 def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
@@ -47,7 +48,7 @@ def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, s
     try:
         return kind(parts.hostname, port, timeout=timeout), target
     except http.client.InvalidURL as error:
-        raise InputError(f"not a valid URL: {url!r} ({_one_line(error)})") from None
+        raise InputError(f"not a valid URL: {url!r} ({_said(error)})") from None
 
 
 def _read(response: http.client.HTTPResponse, limit: int, deadline: float) -> tuple[bytes, bool]:
@@ -99,7 +100,7 @@ def send(
         try:
             connection.request(method, target, body=body, headers=headers or {})
         except (http.client.InvalidURL, UnicodeError) as error:
-            raise InputError(f"not a valid URL: {url!r} ({_one_line(error)})") from None
+            raise InputError(f"not a valid URL: {url!r} ({_said(error)})") from None
         response = connection.getresponse()
         if not 200 <= response.status < 300:
             detail, _ = _read(response, ERROR_BODY_LIMIT, deadline)
@@ -107,7 +108,7 @@ def send(
             message = lines[0] if lines else response.reason
             if 300 <= response.status < 400:
                 message = f"a redirect to {response.getheader('Location')!r}: give that URL instead"
-            raise InputError(f"{name} answered {response.status}: {_one_line(message)}")
+            raise InputError(f"{name} answered {response.status}: {_said(message)}")
         payload, more = _read(response, max_reply, deadline)
         if more:
             raise InputError(f"{name} sent more than {max_reply:,} bytes: refused (the answer is too large)")
@@ -117,8 +118,8 @@ def send(
             raise InputError(f"{name} did not answer within {timeout:g} s") from None
         if isinstance(error, http.client.HTTPException):  # a garbage status line, a broken body, …
             problem = type(error).__name__ + (f": {error}" if str(error) else "")
-            raise InputError(f"{name} sent a malformed HTTP answer ({_one_line(problem)})") from None
-        raise InputError(f"cannot reach {name}: {_one_line(error.strerror or error)}") from None
+            raise InputError(f"{name} sent a malformed HTTP answer ({_said(problem)})") from None
+        raise InputError(f"cannot reach {name}: {_said(error.strerror or error)}") from None
     finally:
         timer.cancel()
         connection.close()

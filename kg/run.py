@@ -11,7 +11,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 
 from kg import formats
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 from kg.pack.loading import PackQuery
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -35,10 +35,6 @@ def from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
         variables = [v.value for v in answer.variables]
         return Result("solutions", variables, [tuple(solution) for solution in answer])
     return Result("graph", triples=[t.triple if isinstance(t, ox.Quad) else t for t in answer])
-
-
-def one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())
 
 
 def open_store(build_dir: str | Path) -> ox.Store:

@@ -9,7 +9,7 @@ import textwrap
 
 import yaml
 
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 
 # yaml.safe_load's loader, in C (libyaml) where PyYAML was built with it: the same safe constructor,
 # several times faster, which `kg queries` (every file of the pack) feels
@@ -32,7 +32,7 @@ def parse_decorators(lines: list[tuple[int, str]], where: str) -> dict[str, obje
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = lines[min(mark.line, len(lines) - 1)][0] if mark is not None else lines[0][0]
         problem = getattr(error, "problem", None) or str(error)
-        message = " ".join(str(problem).split())
+        message = one_line(problem)
         raise InputError(f"bad #+ decorators (YAML): {message}", path=where, line=line) from None
     if meta is None:
         return {}

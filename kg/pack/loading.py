@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 from kg.pack.binding import bind_terms, misplaced_parameters
 from kg.pack.decorators import decorator_lines, defaults_of, parse_decorators, tags_of, text_of
 from kg.pack.lexer import query_form, tokens
@@ -173,7 +173,7 @@ def _check_bindable(query: PackQuery, where: str) -> None:
     try:
         empty.query(sample)
     except SyntaxError as error:
-        message = " ".join(str(error).split())
+        message = one_line(error)
         line = int(message.split()[2].split(":")[0]) if message.startswith("error at ") else None
         raise InputError(
             f"a parameter stands where a bound value cannot ({message})", path=where, line=line
