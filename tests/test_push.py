@@ -273,6 +273,8 @@ class MisbehavingServer:
                 time.sleep(0.1)
         elif self.behaviour == "silent":
             time.sleep(60)
+        elif self.behaviour == "redirect":
+            connection.sendall(b"HTTP/1.1 301 Moved\r\nLocation: http://elsewhere.example/store\r\n\r\n")
 
     def close(self) -> None:
         self.listener.close()
@@ -294,6 +296,7 @@ def misbehaving(request: pytest.FixtureRequest) -> Iterator[MisbehavingServer]:
         ("huge", "sent more than 1,048,576 bytes: refused"),
         ("trickle", "did not answer within 2 s"),
         ("silent", "did not answer within 2 s"),
+        ("redirect", "answered 301: a redirect to 'http://elsewhere.example/store': give that URL instead"),
     ],
     indirect=["misbehaving"],
 )
