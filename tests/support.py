@@ -8,6 +8,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -81,3 +86,75 @@ def run_kg(
         env=env,
         cwd=cwd,
     )
+
+
+# --- kg serve as a subprocess --------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    url: str  # the SPARQL endpoint, http://127.0.0.1:PORT/query
+    lines: list[str]
+    errors: list[str] = field(default_factory=list)  # stderr, read all along so the pipe never fills
+
+    @property
+    def base(self) -> str:
+        return self.url.removesuffix("/query")
+
+    def workers(self) -> set[int]:
+        children = Path(f"/proc/{self.process.pid}/task")
+        return {int(pid) for task in children.iterdir() for pid in (task / "children").read_text().split()}
+
+
+def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:
+    """`kg serve --port 0` as a subprocess; returns once it has printed its URL (bounded wait)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--build", str(build), "--port", "0", "--quiet", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    errors: list[str] = []
+    found = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("SPARQL endpoint: "):
+                found.set()
+
+    def read_errors() -> None:
+        assert process.stderr is not None
+        errors.extend(process.stderr)
+
+    threading.Thread(target=read, daemon=True).start()
+    threading.Thread(target=read_errors, daemon=True).start()
+    if not found.wait(wait):
+        stop_process(process)
+        raise AssertionError(f"kg serve did not start: {lines} {errors}")
+    url = next(line for line in lines if line.startswith("SPARQL endpoint: ")).split()[-1]
+    return Server(process, url, lines, errors)
+
+
+def http(
+    url: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def get(server: Server, query: str, accept: str = "application/sparql-results+json", **params: str):
+    query_string = urllib.parse.urlencode({"query": query, **params})
+    return http(f"{server.url}?{query_string}", headers={"Accept": accept})

@@ -6,20 +6,18 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
-from support import make_mini_build, stop_process
+from support import Server, get, http, make_mini_build, start_server, stop_process
 
 from kg.pack.loading import load_pack
 from kg.run import parse_response, run_local, run_remote
@@ -46,49 +44,6 @@ REGIONS = f"SELECT ?r ?l WHERE {{ ?r a <{IPKG}Region> ; <http://www.w3.org/2000/
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    url: str  # the SPARQL endpoint, http://127.0.0.1:PORT/query
-    lines: list[str]
-
-    @property
-    def base(self) -> str:
-        return self.url.removesuffix("/query")
-
-    def workers(self) -> set[int]:
-        children = Path(f"/proc/{self.process.pid}/task")
-        return {int(pid) for task in children.iterdir() for pid in (task / "children").read_text().split()}
-
-
-def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:
-    """`kg serve --port 0` as a subprocess; returns once it has printed its URL (bounded wait)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--build", str(build), "--port", "0", "--quiet", *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    lines: list[str] = []
-    found = threading.Event()
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("SPARQL endpoint: "):
-                found.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not found.wait(wait):
-        stop_process(process)
-        stderr = process.stderr.read() if process.stderr else ""
-        raise AssertionError(f"kg serve did not start: {lines} {stderr}")
-    url = next(line for line in lines if line.startswith("SPARQL endpoint: ")).split()[-1]
-    return Server(process, url, lines)
-
-
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_build(tmp_path_factory.mktemp("serve-build"))
@@ -99,26 +54,6 @@ def server(build: Path) -> Iterator[Server]:
     running = start_server(build, "--timeout", "1", "--workers", "4")
     yield running
     stop_process(running.process)
-
-
-def http(
-    url: str,
-    data: bytes | None = None,
-    headers: dict[str, str] | None = None,
-    method: str | None = None,
-    timeout: float = 30,
-) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def get(server: Server, query: str, accept: str = "application/sparql-results+json", **params: str):
-    query_string = urllib.parse.urlencode({"query": query, **params})
-    return http(f"{server.url}?{query_string}", headers={"Accept": accept})
 
 
 def count(server: Server) -> int:
@@ -237,24 +172,6 @@ def test_ask(server: Server) -> None:
 
 
 # --- protocol ------------------------------------------------------------------------------------
-
-
-def test_cors_preflight_and_headers(server: Server) -> None:
-    status, headers, body = http(
-        server.url,
-        method="OPTIONS",
-        headers={
-            "Origin": "http://example.org",
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
-        },
-    )
-    assert status == 204 and body == b""
-    assert headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in headers["Access-Control-Allow-Methods"]
-    assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
-    status, headers, _ = get(server, "ASK {}")
-    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_bad_requests_get_clear_4xx(server: Server) -> None:
@@ -445,61 +362,3 @@ def test_serve_errors_are_one_line(build: Path, server: Server) -> None:
         timeout=120,
     )
     assert ran.returncode == 2 and "cannot listen" in ran.stderr and ran.stderr.count("\n") == 1
-
-
-# --- the page ------------------------------------------------------------------------------------
-
-
-def test_query_page_in_a_real_browser(server: Server, browser) -> None:
-    errors: list[str] = []
-    blocked: list[str] = []
-    page = browser.new_page()  # the session's shared browser (tests/conftest.py)
-    try:
-
-        def route(request_route) -> None:  # everything off the loopback is refused: the page is offline
-            host = urllib.parse.urlsplit(request_route.request.url).hostname
-            if host in ("127.0.0.1", "localhost"):
-                request_route.continue_()
-            else:
-                blocked.append(request_route.request.url)
-                request_route.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.base + "/", wait_until="networkidle", timeout=30000)
-        page.wait_for_selector("body[data-ready=true]", timeout=15000)
-        buttons = page.locator("#queries button")
-        assert buttons.count() == len(load_pack())
-
-        page.click('[data-query="tasks-by-keyword"]')
-        page.wait_for_selector("table.results tbody tr", timeout=15000)
-        headers = page.locator("table.results th").all_inner_texts()
-        assert {"region", "row", "task", "description"} <= set(headers)
-        rows = page.locator("table.results tbody tr")
-        assert rows.count() == 2 and "举办专利质量论坛" in rows.nth(1).inner_text()
-        assert page.input_value('#params input[name="keyword"]') == "专利"
-
-        page.fill('#params input[name="keyword"]', "保护中心")
-        page.click("#run")
-        page.wait_for_function(
-            "document.querySelectorAll('table.results tbody tr').length === 2 && "
-            "document.querySelector('table.results').innerText.includes('河北')"
-        )
-
-        # data is text, never markup: a literal that looks like HTML stays a literal
-        page.fill("#editor", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.__pwned=1>" AS ?x) }')
-        page.click("#run")
-        page.wait_for_function("document.querySelector('#status').textContent.startsWith('1 row')")
-        assert page.locator("table.results td").inner_text() == "<img src=x onerror=window.__pwned=1>"
-        assert page.locator("table.results img").count() == 0
-        assert page.evaluate("window.__pwned === undefined")
-
-        page.fill("#editor", "SELECT ?x WHERE { ?x }")
-        page.click("#run")
-        page.wait_for_selector("#error:not([hidden])")
-        assert "syntax error" in page.inner_text("#error")
-    finally:
-        page.close()
-    # the syntax error above is shown on the page, and a 400 is logged by Chromium as a failed resource
-    assert [e for e in errors if "400" not in e] == [] and blocked == []

@@ -65,20 +65,21 @@ class PackQuery:
         params = dict(params or {})
         for name in params:
             self.parameter(name)
-        terms: dict[str, ox.NamedNode | ox.Literal] = {}
+        terms: dict[str, ox.NamedNode | ox.Literal | ox.Variable] = {}
         used: dict[str, str] = {}
         for parameter in self.parameters:
             value = params.get(parameter.name)
             if value is None and parameter.default is not None:
                 value = used[parameter.name] = parameter.default
-            if value is None:
-                if parameter.required:
-                    raise InputError(
-                        f"query {self.name} needs parameter '{parameter.name}' ({parameter.type_label}): "
-                        f"--param {parameter.name}=VALUE"
-                    )
-                continue
-            terms[parameter.variable] = parameter.term(value)
+            if value is not None:
+                terms[parameter.variable] = parameter.term(value)
+            elif parameter.required:
+                raise InputError(
+                    f"query {self.name} needs parameter '{parameter.name}' ({parameter.type_label}): "
+                    f"--param {parameter.name}=VALUE"
+                )
+            else:  # an optional one left out: a plain variable, unbound, that no endpoint takes for a
+                terms[parameter.variable] = ox.Variable(f"{parameter.name}_unset")  # forgotten parameter
         return BoundQuery(bind_terms(self.text, terms), used)
 
     def bind(self, params: Mapping[str, str] | None = None) -> str:

@@ -1,0 +1,290 @@
+"""The HTTP side: one request in, one answer out; routing, request checks and the SPARQL 1.1 Protocol.
+
+New URLs are added in `Handler.route_get` / `Handler.route_post` (the only dispatch places).
+Every answer carries ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy that lets a page
+load only this server's own files and never be framed; CORS headers only with ``--cors``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import urllib.parse
+from collections.abc import Sequence
+from http.server import BaseHTTPRequestHandler
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.serve import web
+from kg.serve.connections import WRITE_TIMEOUT, DeadlineReader, HostRule
+from kg.serve.guard import Refused, check_pack_parameters, check_services
+from kg.serve.negotiation import TEXT_TYPES, Answer, accept_from_request, parse_accept
+from kg.serve.pool import Pool
+from kg.serve.settings import Settings
+from kg.serve.worker import truncation_note
+
+MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
+UPDATE_TYPES = {"application/sparql-update"}
+SPARQL_PATHS = ("/query", "/sparql")
+PAGE_PATHS = ("/", "/index.html")
+TRUNCATED_HEADER = "Kg-Result-Truncated"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "ipkg-sparql/0.1"
+    protocol_version = "HTTP/1.1"
+    settings: Settings
+    hosts: HostRule
+    pool: Pool
+    pack_json: bytes
+
+    # --- routes: the one place URLs are dispatched
+
+    def route_get(self, path: str, params: dict[str, list[str]]) -> None:
+        if path in SPARQL_PATHS or (path == "/" and ("query" in params or "update" in params)):
+            self._sparql(params, None)
+        elif path in PAGE_PATHS:
+            self._answer(web.static("index.html"))
+        elif path == "/api/queries":
+            self._send(200, "application/json", self.pack_json)
+        elif path == "/api/completions":
+            self._send(200, "application/json", web.completions())
+        elif path.startswith("/web/"):
+            self._answer(web.static(path.removeprefix("/web/")))
+        else:
+            self._text(404, f"not found: {path} (the SPARQL endpoint is /query; the page is /)")
+
+    def route_post(self, path: str, params: dict[str, list[str]], body: bytes) -> None:
+        if path == "/api/run":
+            self._api_run(body)
+        elif path == "/api/bind":
+            self._answer(web.bind(body))
+        elif path in (*SPARQL_PATHS, "/"):
+            self._sparql_post(params, body)
+        else:
+            self._text(405, "this endpoint is read-only: POST only to /query", {"Allow": "GET, OPTIONS"})
+
+    # --- plumbing
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the stdlib's reader waits per read; ours gives the whole request one deadline
+        self._reader = DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """One request, whose line, headers and body must all arrive within --request-timeout."""
+        self._reader.deadline = time.monotonic() + self.settings.request_timeout
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if not self.hosts.allows(host):
+            self.close_connection = True
+            self._text(
+                403,
+                f"Host {host!r} does not name this server (kg serve --public-host NAME allows a name)"
+                if host
+                else "a Host header naming this server is required",
+            )
+            return False
+        return True
+
+    def flush_headers(self) -> None:
+        self.connection.settimeout(WRITE_TIMEOUT)  # reads had the request deadline; a write gets its own
+        super().flush_headers()
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", web.CONTENT_SECURITY_POLICY)
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        if not self.settings.quiet:
+            super().log_message(format, *args)
+
+    def _cors(self) -> None:
+        if self.settings.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Expose-Headers", TRUNCATED_HEADER)
+            self.send_header("Access-Control-Max-Age", "86400")
+
+    def _send(self, status: int, media: str, body: bytes, extra: dict[str, str] | None = None) -> None:
+        if media in TEXT_TYPES:
+            media += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept")
+        self.send_header("Cache-Control", "no-store")
+        self._cors()
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _answer(self, answer: Answer, extra: dict[str, str] | None = None) -> None:
+        if answer.truncated is not None:
+            extra = {**(extra or {}), TRUNCATED_HEADER: truncation_note(answer.truncated)}
+        self._send(answer.status, answer.media, answer.body, extra)
+
+    def _text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+        self._send(status, "text/plain", (message.rstrip("\n") + "\n").encode("utf-8"), extra)
+
+    def _body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self._text(411, "chunked request bodies are not supported: send Content-Length")
+            self.close_connection = True
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self._text(413, f"request body too large (limit {MAX_BODY} bytes)")
+            self.close_connection = True
+            return None
+        return self.rfile.read(length) if length else b""
+
+    # --- methods
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's naming
+        self.send_response(204)
+        self._cors()
+        self.send_header("Allow", "GET, POST, OPTIONS")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _read_only(self) -> None:
+        self._body()
+        self._text(
+            405,
+            "this endpoint is read-only: Graph Store and update requests are refused",
+            {"Allow": "GET, POST, OPTIONS"},
+        )
+
+    do_PUT = do_DELETE = do_PATCH = _read_only  # noqa: N815
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urllib.parse.urlsplit(self.path)
+        self.route_get(url.path, urllib.parse.parse_qs(url.query, keep_blank_values=True))
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        url = urllib.parse.urlsplit(self.path)
+        if url.path in PAGE_PATHS and not url.query:
+            self._answer(web.static("index.html"))
+        else:
+            self._text(405, "HEAD is only for the page", {"Allow": "GET, POST, OPTIONS"})
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        body = self._body()
+        if body is not None:
+            self.route_post(url.path, params, body)
+
+    # --- the SPARQL 1.1 Protocol
+
+    def _sparql_post(self, params: dict[str, list[str]], body: bytes) -> None:
+        media = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
+        if media in UPDATE_TYPES:
+            self._text(403, "this endpoint is read-only: SPARQL updates are refused")
+        elif media == "application/x-www-form-urlencoded":
+            try:
+                form = urllib.parse.parse_qs(
+                    body.decode("utf-8"), keep_blank_values=True, strict_parsing=False
+                )
+            except UnicodeDecodeError:
+                self._text(400, "the form is not UTF-8")
+                return
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+            self._sparql(params, None)
+        elif media == "application/sparql-query":
+            try:
+                self._sparql(params, body.decode("utf-8"))
+            except UnicodeDecodeError:
+                self._text(400, "the query is not UTF-8")
+        else:
+            self._text(
+                415,
+                "send the query as application/sparql-query or application/x-www-form-urlencoded (query=…)",
+            )
+
+    def _sparql(self, params: dict[str, list[str]], direct: str | None) -> None:
+        if "update" in params:
+            self._text(403, "this endpoint is read-only: SPARQL updates are refused")
+            return
+        queries = params.get("query", []) if direct is None else [direct]
+        if len(queries) != 1 or not queries[0].strip():
+            self._text(400, "send exactly one non-empty query (GET ?query=…, or POST)")
+            return
+        try:
+            check_pack_parameters(queries[0])  # a pack .rq sent as it is would answer as if unparameterised
+        except Refused as error:
+            self._text(400, str(error))
+            return
+        self._run(
+            queries[0],
+            accept_from_request(params, self.headers.get("Accept")),
+            params.get("default-graph-uri", []),
+            params.get("named-graph-uri", []),
+        )
+
+    def _run(
+        self, text: str, accept: list[str], default_graph: Sequence[str] = (), named_graph: Sequence[str] = ()
+    ) -> None:
+        for iri in [*default_graph, *named_graph]:
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                self._text(400, f"not an IRI: {iri!r}")
+                return
+        try:
+            check_services(text, self.settings.allow_service)
+        except Refused as error:
+            self._text(400, str(error))
+            return
+        answer = self.pool.run(
+            {
+                "query": text,
+                "accept": accept,
+                "default_graph": list(default_graph),
+                "named_graph": list(named_graph),
+            },
+            self.connection,
+        )
+        if answer is None:  # logged even with --quiet: it is not an access-log line
+            super().log_message("client hung up; its query was stopped")
+            self.close_connection = True
+            return
+        self._answer(answer, {"Retry-After": "5"} if answer.status == 503 else None)
+
+    # --- the page's runner
+
+    def _api_run(self, body: bytes) -> None:
+        """The page's runner: the editor's text and the parameter form, bound exactly as `kg query` does."""
+        from kg.pack.loading import parse_query
+
+        try:
+            request = json.loads(body or b"{}")
+            text, params = str(request["query"]), request.get("params") or {}
+            if not isinstance(params, dict):
+                raise TypeError("params must be an object")
+            given = {str(k): str(v) for k, v in params.items() if v is not None and str(v) != ""}
+            bound = parse_query(text, str(request.get("name") or "editor")).bind(given)
+        except InputError as error:
+            self._text(400, str(error))
+            return
+        except (ValueError, KeyError, TypeError) as error:
+            self._text(400, f"bad /api/run request: {error}")
+            return
+        self._run(bound, parse_accept(self.headers.get("Accept")))
