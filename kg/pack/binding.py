@@ -9,8 +9,7 @@ or ``EXISTS``), and the bound text runs the same on the embedded store and on an
 
 A few places cannot hold a value (``SELECT ?_x``, ``AS ?_x``, ``VALUES ?_x``, ``GROUP BY ?_x``,
 ``ORDER BY ?_x``, ``BOUND(?_x)``): ``misplaced_parameters`` finds them so the pack refuses such a query
-when it loads. An optional parameter (``?__name``) left out becomes a plain variable, ``?name_unset``, and
-stays unbound: the bound text carries no pack parameter an endpoint could take for a forgotten one.
+when it loads. An optional parameter (``?__name``) left out stays a variable, unbound (grlc's meaning).
 
 Language tags: a plain ``?_keyword`` is bound as a plain ``xsd:string``; the graph's Chinese text is
 ``@zh``, so pack queries compare with ``CONTAINS(STR(?text), ?_keyword)`` (``STR`` drops the tag).
@@ -27,9 +26,8 @@ import pyoxigraph as ox
 from kg.pack.lexer import tokens
 
 
-def bind_terms(query: str, terms: Mapping[str, ox.NamedNode | ox.Literal | ox.Variable]) -> str:
-    """The query with every token of each variable (name without "?") replaced by its term (or by another
-    variable)."""
+def bind_terms(query: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with every token of each variable (name without "?") replaced by its term."""
     if not terms:
         return query
     pieces: list[str] = []

@@ -65,7 +65,7 @@ class PackQuery:
         params = dict(params or {})
         for name in params:
             self.parameter(name)
-        terms: dict[str, ox.NamedNode | ox.Literal | ox.Variable] = {}
+        terms: dict[str, ox.NamedNode | ox.Literal] = {}
         used: dict[str, str] = {}
         for parameter in self.parameters:
             value = params.get(parameter.name)
@@ -77,9 +77,7 @@ class PackQuery:
                 raise InputError(
                     f"query {self.name} needs parameter '{parameter.name}' ({parameter.type_label}): "
                     f"--param {parameter.name}=VALUE"
-                )
-            else:  # an optional one left out: a plain variable, unbound, that no endpoint takes for a
-                terms[parameter.variable] = ox.Variable(f"{parameter.name}_unset")  # forgotten parameter
+                )  # an optional one left out stays a variable, unbound
         return BoundQuery(bind_terms(self.text, terms), used)
 
     def bind(self, params: Mapping[str, str] | None = None) -> str:
