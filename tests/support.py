@@ -103,8 +103,13 @@ class Server:
         return self.url.removesuffix("/query")
 
     def workers(self) -> set[int]:
-        children = Path(f"/proc/{self.process.pid}/task")
-        return {int(pid) for task in children.iterdir() for pid in (task / "children").read_text().split()}
+        found: set[int] = set()
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:  # a thread may end while we look
+                found |= {int(pid) for pid in (task / "children").read_text().split()}
+            except OSError:
+                continue
+        return found
 
 
 def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:

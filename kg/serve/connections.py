@@ -5,7 +5,8 @@
 - At most ``--max-connections`` connections are served at once; one more gets a fast 503 from the
   accepting thread itself, and the listen backlog holds bursts (``request_queue_size``).
 - The Host header must name this server (DNS rebinding): the bound address, ``localhost`` when bound to
-  loopback, any IP address when bound to all interfaces, or a name given with ``--public-host``.
+  loopback or to all interfaces, any IP address when bound to all interfaces, or a name given with
+  ``--public-host``.
 - A client that hangs up is one log line, never a traceback.
 """
 
@@ -22,7 +23,6 @@ from http.server import ThreadingHTTPServer
 from socketserver import BaseRequestHandler
 
 LISTEN_BACKLOG = 512
-WRITE_TIMEOUT = 30.0  # a client that stops reading its answer is dropped after this long
 BUSY = b"too many open connections; try again later (kg serve --max-connections sets the limit)\n"
 
 
@@ -73,8 +73,8 @@ class HostRule:
         self.port = port
         self.any_ip = bound_host in ("", "0.0.0.0", "::")
         self.names = {bound_host.lower()}
-        if bound_host in ("127.0.0.1", "::1") or bound_host.lower() == "localhost":
-            self.names |= {"localhost", "127.0.0.1", "::1"}
+        if self.any_ip or bound_host in ("127.0.0.1", "::1") or bound_host.lower() == "localhost":
+            self.names |= {"localhost", "127.0.0.1", "::1"}  # a page on another name cannot send these
         self.public: list[tuple[str, int | None]] = [_split_host(name) for name in public_hosts]
 
     def allows(self, header: str | None) -> bool:

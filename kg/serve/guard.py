@@ -1,6 +1,6 @@
-"""What the endpoint refuses before a worker sees a query: outbound requests (``SERVICE``) and pack
-parameters left unbound. Both checks read the pack's lexer tokens, so strings, comments and IRIs never
-trigger them.
+"""What the endpoint refuses before a worker sees a query: outbound requests (``SERVICE``) and
+required pack parameters left unbound. Both checks read the pack's lexer tokens, so strings, comments
+and IRIs never trigger them.
 
 pyoxigraph runs ``SERVICE <url>`` by itself (there is no switch to turn it off), so a query could make
 the server send requests to any address it can reach. The check is deliberately wider than the grammar:
@@ -27,7 +27,7 @@ _PN_LOCAL = re.compile(
     r"(?:[A-Za-z0-9_\-:]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]))?"
 )
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_PACK_PARAMETER = re.compile(r"_{1,2}[A-Za-z]")
+_REQUIRED_PARAMETER = re.compile(r"_[A-Za-z]")  # ?_name; an optional ?__name may stay unbound
 SERVICE_HINT = "kg serve --allow-service PREFIX allows an endpoint"
 
 
@@ -119,10 +119,11 @@ def check_services(query: str, allow: Sequence[str] = ()) -> None:
 
 
 def check_pack_parameters(query: str) -> None:
-    """Refused when a pack parameter (?_name, ?__name) is neither bound by VALUES nor by AS.
+    """Refused when a required pack parameter (?_name) is neither bound by VALUES nor by AS.
 
     A pack `.rq` sent unchanged would otherwise run with its parameters unbound and answer wrongly
-    without a word (usually no rows at all).
+    without a word (usually no rows at all). An optional parameter (?__name) is not refused: the pack
+    itself leaves one that was not given as an unbound variable, so unbound is what it means.
     """
     found = list(tokens(query))
     bound: set[str] = set()
@@ -138,7 +139,7 @@ def check_pack_parameters(query: str) -> None:
         elif j < len(found) and found[j].kind == "var":
             bound.add(found[j].text)
     for token in found:
-        if token.kind == "var" and _PACK_PARAMETER.match(token.text) and token.text not in bound:
+        if token.kind == "var" and _REQUIRED_PARAMETER.match(token.text) and token.text not in bound:
             raise Refused(
                 f"unbound pack parameter ?{token.text}: bind it "
                 "(kg query NAME --show-query prints the bound text)"

@@ -11,19 +11,19 @@ import io
 import json
 import time
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.serve import web
-from kg.serve.connections import WRITE_TIMEOUT, DeadlineReader, HostRule
+from kg.serve.connections import DeadlineReader, HostRule
 from kg.serve.guard import Refused, check_pack_parameters, check_services
 from kg.serve.negotiation import TEXT_TYPES, Answer, accept_from_request, parse_accept
-from kg.serve.pool import Pool
-from kg.serve.settings import Settings
-from kg.serve.worker import truncation_note
+from kg.serve.pool import Pool, WorkerDied, WorkerTimeout
+from kg.serve.settings import WRITE_DEADLINE, Settings
+from kg.serve.worker import QueryRequest, truncation_note
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
 UPDATE_TYPES = {"application/sparql-update"}
@@ -95,7 +95,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def flush_headers(self) -> None:
-        self.connection.settimeout(WRITE_TIMEOUT)  # reads had the request deadline; a write gets its own
+        self.connection.settimeout(WRITE_DEADLINE)  # reads had the request deadline; writes have their own
         super().flush_headers()
 
     def end_headers(self) -> None:
@@ -117,24 +117,38 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Max-Age", "86400")
 
     def _send(self, status: int, media: str, body: bytes, extra: dict[str, str] | None = None) -> None:
-        if media in TEXT_TYPES:
-            media += "; charset=utf-8"
-        self.send_response(status)
+        self._stream(Answer(status, media, b""), len(body), [body], extra)
+
+    def _stream(
+        self, answer: Answer, length: int, pieces: Iterable[bytes], extra: dict[str, str] | None = None
+    ) -> None:
+        """Headers, then the body as it comes, all of it within WRITE_DEADLINE (a slow reader is dropped)."""
+        media = answer.media + ("; charset=utf-8" if answer.media in TEXT_TYPES else "")
+        extra = {**(extra or {}), **({"Retry-After": "5"} if answer.status == 503 else {})}
+        if answer.truncated is not None:
+            extra[TRUNCATED_HEADER] = truncation_note(answer.truncated)
+        self.send_response(answer.status)
         self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.send_header("Vary", "Accept")
         self.send_header("Cache-Control", "no-store")
         self._cors()
-        for key, value in (extra or {}).items():
+        for key, value in extra.items():
             self.send_header(key, value)
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        if self.command == "HEAD":
+            return
+        deadline = time.monotonic() + WRITE_DEADLINE
+        try:
+            for piece in pieces:
+                self.connection.settimeout(max(0.001, deadline - time.monotonic()))
+                self.wfile.write(piece)
+        except (WorkerDied, WorkerTimeout):  # after the headers: the short body tells the client
+            self.log_error("the query worker stopped while its answer was sent")
+            self.close_connection = True
 
     def _answer(self, answer: Answer, extra: dict[str, str] | None = None) -> None:
-        if answer.truncated is not None:
-            extra = {**(extra or {}), TRUNCATED_HEADER: truncation_note(answer.truncated)}
-        self._send(answer.status, answer.media, answer.body, extra)
+        self._stream(answer, len(answer.body), [answer.body], extra)
 
     def _text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
         self._send(status, "text/plain", (message.rstrip("\n") + "\n").encode("utf-8"), extra)
@@ -253,20 +267,15 @@ class Handler(BaseHTTPRequestHandler):
         except Refused as error:
             self._text(400, str(error))
             return
-        answer = self.pool.run(
-            {
-                "query": text,
-                "accept": accept,
-                "default_graph": list(default_graph),
-                "named_graph": list(named_graph),
-            },
-            self.connection,
-        )
-        if answer is None:  # logged even with --quiet: it is not an access-log line
-            super().log_message("client hung up; its query was stopped")
+        request: QueryRequest = {
+            "query": text,
+            "accept": accept,
+            "default_graph": list(default_graph),
+            "named_graph": list(named_graph),
+        }
+        if not self.pool.run(request, self._stream, self.connection):
+            super().log_message("client hung up; its query was stopped")  # even with --quiet: not access log
             self.close_connection = True
-            return
-        self._answer(answer, {"Retry-After": "5"} if answer.status == 503 else None)
 
     # --- the page's runner
 

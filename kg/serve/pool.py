@@ -10,6 +10,7 @@ body, never a truncated 200. Replacements are retried with back-off for as long 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -19,10 +20,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.serve.negotiation import Answer
+from kg.serve.settings import WRITE_DEADLINE
 from kg.serve.worker import QueryRequest, memory_note
 
 SPAWN_TIMEOUT = 60.0
@@ -31,6 +35,35 @@ RETRY_DELAYS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)  # then every 30 s, for as long 
 
 def log(message: str) -> None:
     print(f"kg serve: {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a worker says before its answer's body."""
+
+    status: int
+    media: str
+    length: int
+    truncated: int | None
+    replace: bool  # the worker asks to be replaced (it ran out of memory)
+
+
+#: How the handler sends an answer: the answer (body empty when streamed), the body's length, its pieces.
+Respond = Callable[[Answer, int, Iterable[bytes]], None]
+
+
+def hung_up(client: socket.socket) -> bool:
+    """The client closed its side (a read would return nothing); data waiting, or nothing yet, is not that."""
+    poller = select.poll()
+    poller.register(client.fileno(), select.POLLIN)
+    if not poller.poll(0):
+        return False
+    try:  # readable now, so this does not wait (a socket with a timeout would wait first, then raise)
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, TimeoutError):
+        return False
+    except OSError:
+        return True
 
 
 class WorkerDied(Exception):
@@ -53,6 +86,7 @@ class Worker:
         env = dict(
             os.environ,
             RUST_BACKTRACE="0",
+            MALLOC_ARENA_MAX="2",  # glibc reserves 64 MiB of address space per thread arena otherwise
             PYTHONPATH=os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
         )
         code = (
@@ -110,13 +144,7 @@ class Worker:
         if not ready:
             raise WorkerTimeout
         if client is not None and client.fileno() in ready:
-            try:
-                peeked = client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                peeked = b"?"
-            except OSError:
-                peeked = b""
-            if not peeked:
+            if hung_up(client):
                 raise ClientGone
             client = None  # the client sent more (a pipelined request): stop watching it
         if out in ready:
@@ -126,44 +154,46 @@ class Worker:
             self._buffer += chunk
         return client
 
-    def _read_message(
-        self, deadline: float, client: socket.socket | None = None
-    ) -> tuple[dict[str, object], bytes]:
+    def _read_header(self, deadline: float, client: socket.socket | None = None) -> dict[str, object]:
         while b"\n" not in self._buffer:
             client = self._fill(deadline, client)
         line, _, rest = bytes(self._buffer).partition(b"\n")
         self._buffer = bytearray(rest)
         header = json.loads(line)
-        length = int(header["length"])
-        while len(self._buffer) < length:
-            client = self._fill(deadline, client)
-        body = bytes(self._buffer[:length])
-        del self._buffer[:length]
-        return header, body
+        assert isinstance(header, dict)
+        return header
+
+    def body(self, length: int, deadline: float) -> Iterator[bytes]:
+        """The answer's body in pieces as they come down the pipe (the server never holds it whole)."""
+        while length > 0:
+            if not self._buffer:
+                self._fill(deadline, None)
+            piece = bytes(self._buffer[:length])
+            del self._buffer[: len(piece)]
+            length -= len(piece)
+            yield piece
 
     def wait_ready(self, timeout: float) -> None:
-        header, _ = self._read_message(time.monotonic() + timeout)
+        header = self._read_header(time.monotonic() + timeout)
         if not header.get("ready"):
             raise InputError(f"cannot open the store: {header.get('error')}")
 
-    def ask(
-        self, request: QueryRequest, timeout: float, client: socket.socket | None = None
-    ) -> tuple[Answer, bool]:
-        """The answer, and whether the worker asked to be replaced."""
+    def ask(self, request: QueryRequest, timeout: float, client: socket.socket | None = None) -> Head:
+        """Send a query; wait (up to timeout, watching the client) for its answer's header."""
         assert self.process.stdin is not None
         try:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
         except (BrokenPipeError, OSError):
             raise WorkerDied from None
-        header, body = self._read_message(time.monotonic() + timeout, client)
+        header = self._read_header(time.monotonic() + timeout, client)
         truncated = header.get("truncated")
-        answer = Answer(
+        return Head(
             int(header["status"]),  # type: ignore[call-overload]
             str(header["media"]),
-            body,
+            int(header["length"]),  # type: ignore[call-overload]
             int(truncated) if isinstance(truncated, int) else None,
+            bool(header.get("replace")),
         )
-        return answer, bool(header.get("replace"))
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -231,8 +261,8 @@ class Pool:
         return None, False
 
     def _spawner(self) -> None:
-        while (request := self._requests.get()) is not None:
-            for attempt in range(10**9):
+        while self._requests.get() is not None:
+            for attempt in itertools.count():
                 if self._closed.is_set():
                     return
                 error, transient = self._spawn_one()
@@ -249,7 +279,6 @@ class Pool:
                 log(f"{error}; retrying in {delay:g} s")
                 if self._closed.wait(delay):
                     return
-            del request
 
     def _discard(self, worker: Worker) -> None:
         worker.kill()
@@ -261,37 +290,59 @@ class Pool:
         if not self._closed.is_set():
             self._requests.put(1)
 
-    def run(self, request: QueryRequest, client: socket.socket | None = None) -> Answer | None:
-        """The answer to one query, or None when the client hung up first (its query is stopped)."""
+    def run(self, request: QueryRequest, respond: Respond, client: socket.socket | None = None) -> bool:
+        """Answer one query through ``respond``; False when the client hung up first (its query is stopped).
+
+        The body goes from the worker's pipe to ``respond`` in pieces within WRITE_DEADLINE; if sending
+        fails or takes longer, the worker (holding the rest of the answer) is replaced and the error raised.
+        """
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Answer(503, "text/plain", b"all query workers are busy; try again later\n")
+            answer = Answer(503, "text/plain", b"all query workers are busy; try again later\n")
+            respond(answer, len(answer.body), [answer.body])
+            return True
+        if client is not None and hung_up(client):  # it left while waiting for a worker: keep the worker
+            self.idle.put(worker)
+            return False
         try:
-            answer, replace = worker.ask(request, self.timeout, client)
+            head = worker.ask(request, self.timeout, client)
         except ClientGone:
             self._replace(worker)
-            return None
-        except WorkerTimeout:
+            return False
+        except (WorkerTimeout, WorkerDied, ValueError, KeyError) as error:
             self._replace(worker)
+            answer = self._failure(worker, error)
+            respond(answer, len(answer.body), [answer.body])
+            return True
+        if head.replace:  # a short note from a worker that must go: replaced before the client hears of it
+            try:
+                note = b"".join(worker.body(head.length, time.monotonic() + SPAWN_TIMEOUT))
+            except (WorkerDied, WorkerTimeout):
+                note = memory_note(self.memory_mb) + b"\n"
+            self._replace(worker)
+            respond(Answer(head.status, head.media, note), len(note), [note])
+            return True
+        try:
+            answer = Answer(head.status, head.media, b"", head.truncated)
+            respond(answer, head.length, worker.body(head.length, time.monotonic() + WRITE_DEADLINE))
+        except BaseException:
+            self._replace(worker)
+            raise
+        self.idle.put(worker)
+        return True
+
+    def _failure(self, worker: Worker, error: Exception) -> Answer:
+        if isinstance(error, WorkerTimeout):
             return Answer(
                 504,
                 "text/plain",
                 f"query timed out after {self.timeout:g} s and was stopped "
                 "(kg serve --timeout sets the limit)\n".encode(),
             )
-        except (WorkerDied, ValueError, KeyError):
-            self._replace(worker)
-            if worker.out_of_memory():
-                return Answer(
-                    507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted\n"
-                )
-            return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted\n")
-        if replace:
-            self._replace(worker)
-        else:
-            self.idle.put(worker)
-        return answer
+        if worker.out_of_memory():
+            return Answer(507, "text/plain", memory_note(self.memory_mb) + b"; the worker was restarted\n")
+        return Answer(500, "text/plain", b"query crashed the engine; the worker was restarted\n")
 
     def close(self) -> None:
         self._closed.set()

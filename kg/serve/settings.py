@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_PORT = 7878
+WRITE_DEADLINE = 60.0  # seconds a client has to take its whole answer (a slow reader holds a worker)
 
 
 @dataclass(frozen=True)
