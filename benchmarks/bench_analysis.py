@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import graphdata, rdf, tables
-from kg.analysis.figures import cjk_font, write_figures
+from kg.analysis import csv_tables, graphdata, nullmodel, result_triples
+from kg.analysis.figures import cjk_font, write_figures, write_result_figures
 from kg.analysis.jobs import can_fork
+from kg.analysis.layout import layouts
+from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import build_networks
 from kg.analysis.pages import write_pages
 from kg.analysis.results import analyse
@@ -67,8 +69,11 @@ def main() -> int:
             k: []
             for k in (
                 "read (SPARQL)",
-                "networks + measures",
+                "networks + measures (null model incl.)",
+                "  of which the null model",
                 "tables + RDF",
+                "robustness.csv",
+                "layout + network files",
                 "pages",
                 "figures",
                 SERIAL,
@@ -79,9 +84,35 @@ def main() -> int:
             out = scratch / f"run-{run}"
             t_read, data = timed(lambda: graphdata.load(store))
             t_analyse, results = timed(lambda: analyse(build_networks(data)))  # noqa: B023
-            t_tables, _ = timed(lambda: (tables.write_tables(results, out / "analysis"), rdf.quads(results)))  # noqa: B023
-            t_pages, _ = timed(lambda: write_pages(results, out))  # noqa: B023
-            t_figures, _ = timed(lambda: write_figures(results.base, out / "figures"))  # noqa: B023
+
+            def write_tables_and_rdf(results=results, out=out) -> object:
+                return csv_tables.write_tables(results, out / "analysis"), result_triples.quads(results)
+
+            def null_model(results=results) -> object:
+                incidences = [
+                    nullmodel.incidence(n.key, [t.responsible for t in n.tasks])
+                    for n in results.base.agency[1:]
+                ]
+                return nullmodel.tie_tests(incidences)
+
+            t_null, _ = timed(null_model)
+            t_tables, _ = timed(write_tables_and_rdf)
+            t_robust, _ = timed(lambda: csv_tables.write_robustness(results, out / "analysis"))  # noqa: B023
+
+            def files(results=results, out=out) -> dict:
+                positions = layouts(results)
+                write_network_files(results, out, positions)
+                return positions
+
+            t_files, positions = timed(files)
+            t_pages, _ = timed(lambda: write_pages(results, out, positions))  # noqa: B023
+
+            def all_figures(results=results, out=out) -> object:
+                return write_figures(results.base, out / "figures"), write_result_figures(
+                    results, out / "figures"
+                )
+
+            t_figures, _ = timed(all_figures)
             t_serial, _ = timed(lambda: run_analyses(store, scratch / f"serial-{run}", parallel=False))  # noqa: B023
             t_whole, summary = timed(lambda: run_analyses(store, scratch / f"whole-{run}"))  # noqa: B023
             if run == 0:
@@ -93,13 +124,26 @@ def main() -> int:
                 )
                 continue
             for key, value in zip(
-                stages, (t_read, t_analyse, t_tables, t_pages, t_figures, t_serial, t_whole), strict=True
+                stages,
+                (
+                    t_read,
+                    t_analyse,
+                    t_null,
+                    t_tables,
+                    t_robust,
+                    t_files,
+                    t_pages,
+                    t_figures,
+                    t_serial,
+                    t_whole,
+                ),
+                strict=True,
             ):
                 stages[key].append(value)
 
-    print(f"{'stage':<40}{'median s':>10}{'min s':>10}   ({args.runs} runs)")
+    print(f"{'stage':<44}{'median s':>10}{'min s':>10}   ({args.runs} runs)")
     for key, values in stages.items():
-        print(f"{key:<40}{statistics.median(values):>10.3f}{min(values):>10.3f}")
+        print(f"{key:<44}{statistics.median(values):>10.3f}{min(values):>10.3f}")
     whole = statistics.median(stages[PARALLEL])
     serial = statistics.median(stages[SERIAL])
     verdict = "within" if whole < TARGET_SECONDS else "OVER"

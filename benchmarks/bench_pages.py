@@ -31,7 +31,7 @@ def pages_of(build_dir: Path) -> list[Path]:
 
 
 def time_to_ready(browser, page_path: Path) -> float:
-    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         page = context.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())

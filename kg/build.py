@@ -25,11 +25,12 @@ from kg.entities.resolve import resolve_entities
 from kg.errors import InputError
 from kg.export import write_graph_exports, write_tasks_csv
 from kg.ontology_doc import ontology_file, write_ontology_page
-from kg.rdf.graph import build_triples, describe_dataset
+from kg.rdf.dataset import describe_dataset
+from kg.rdf.graph import build_triples, ontology_triples
 from kg.rdf.terms import canonical
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
-from kg.store import bulk_add, create_store
+from kg.store import add_ontology, bulk_add, create_store
 
 DEFAULT_OUT = Path("build")
 #: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
@@ -79,6 +80,10 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
     )
     for item in entities.unresolved:
         progress(f"unresolved agency fragment: {item.region} row {item.row_number}: {item.fragment!r}")
+    for key in entities.new_keys:
+        progress(f"new {key.kind} key {key.key} (not in kg/data/keys.csv): {key.label}")
+    for key in entities.retired_keys:
+        progress(f"retired {key.kind} key {key.key} ({key.label}) -> {key.replaced_by or 'no successor'}")
     digests = {document.edition.year: document.sha256 for document in documents}
     triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digests)
     progress(f"graph: {len(triples)} triples")
@@ -96,7 +101,8 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
         core = list(dict.fromkeys(canonical(t) for t in triples))
         final = list(core)
         store = create_store(staging / "store", core)
-        progress("store loaded (build/store)")
+        add_ontology(store, ontology_triples())
+        progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
         if analyses:
             from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
 
@@ -109,10 +115,10 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
         bulk_add(store, final[len(core) :] + description)
         final += description
         del store
-        write_graph_exports(final, staging)
         write_tasks_csv(entities, staging / "tasks.csv")
+        write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
         write_ontology_page(staging / "ontology.html")
-        progress("exports written (kg.nt, kg.ttl, kg.jsonld, tasks.csv, ontology.html)")
+        progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
         _swap(staging, out)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)

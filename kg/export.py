@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
+from kg.entities.vocab import agency_types
 from kg.ontology_doc import ontology_file
-from kg.rdf.terms import PREFIXES, RESOURCE_PREFIXES
+from kg.rdf.dataset import describe_dumps
+from kg.rdf.graph import ontology_triples
+from kg.rdf.terms import DATASET, DESCRIPTION_PREFIXES, ONTOLOGY_IRI, PREFIXES, RESOURCE_PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
+XSD_INTEGER = PREFIXES["xsd"] + "integer"
+XSD_BOOLEAN = PREFIXES["xsd"] + "boolean"
 
 
 def _order(triple: Triple) -> tuple[str, str, str]:
@@ -30,10 +38,24 @@ def by_subject(triples: Sequence[Triple]) -> list[Triple]:
 
 
 def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
-    """kg.nt (sorted, canonical), kg.ttl and kg.jsonld of one graph; the same graph gives the same bytes."""
+    """kg.nt (sorted, canonical), kg.ttl, kg.jsonld and kg.nq of one graph (the same graph gives the same
+    bytes), then void.ttl: the byte size and checksum of each of them and of tasks.csv, when written."""
     (out_dir / "kg.nt").write_bytes(ntriples(triples))
     write_turtle(triples, out_dir / "kg.ttl")
-    write_jsonld(triples, out_dir / "kg.jsonld", ontology_file("context.jsonld"))
+    write_jsonld(triples, out_dir / "kg.jsonld")
+    (out_dir / "kg.nq").write_bytes(nquads(triples))
+    write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | DESCRIPTION_PREFIXES)
+
+
+def nquads(triples: Sequence[Triple]) -> bytes:
+    """N-Quads for triple stores and `kg push` users: the graph in the named graph of the dataset
+    (``https://w3id.org/ipkg/id/dataset/ipkg``), the ontology in its own (``https://w3id.org/ipkg/def``);
+    lines sorted, so the same graph gives the same bytes."""
+    quads = [Quad(t.subject, t.predicate, t.object, DATASET) for t in triples]
+    quads += [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_IRI)) for t in ontology_triples()]
+    data = serialize(quads, format=RdfFormat.N_QUADS)
+    assert data is not None
+    return b"".join(sorted(data.splitlines(keepends=True)))
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
@@ -43,56 +65,159 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-def write_turtle(triples: Sequence[Triple], path: Path) -> None:
+def write_turtle(triples: Sequence[Triple], path: Path, prefixes: dict[str, str] | None = None) -> None:
     """Turtle with the project's prefixes, grouped by subject (sorted, so it reads like a listing)."""
-    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=PREFIXES | RESOURCE_PREFIXES)
+    prefixes = PREFIXES | DESCRIPTION_PREFIXES | RESOURCE_PREFIXES if prefixes is None else prefixes
+    serialize(by_subject(triples), str(path), RdfFormat.TURTLE, prefixes=prefixes)
+
+
+@dataclass(frozen=True)
+class _JsonLdContext:
+    """What the published @context defines, read from the file itself so that the two cannot drift apart.
+
+    ``prefixes``: the prefix terms (compact IRIs ``schema:value``); ``terms``: predicate IRI -> (term,
+    what the definition says of its values: ``@id``, ``@language``, a language tag, or ``""`` for none);
+    ``classes``: class IRI -> term.
+    """
+
+    prefixes: dict[str, str]
+    terms: dict[str, tuple[str, str]]
+    classes: dict[str, str]
+
+    def compact(self, iri: str) -> str:
+        """``prefix:local`` where a prefix fits (never for ``…/id/…`` resources: they stay whole IRIs)."""
+        for prefix, base in self.prefixes.items():
+            local = iri[len(base) :]
+            if iri.startswith(base) and local and "#" not in local and "/" not in local:
+                return f"{prefix}:{local}"
+        return iri
+
+
+def _read_context(context: list[dict[str, object]]) -> _JsonLdContext:
+    prefixes: dict[str, str] = {}
+    definitions: dict[str, object] = {}
+    for part in context:
+        for key, value in part.items():
+            if key.startswith("@"):
+                continue
+            if isinstance(value, str) and value.endswith(("/", "#")) and ":" in value and "//" in value:
+                prefixes[key] = value
+            else:
+                definitions[key] = value
+
+    def expand(text: str) -> str:
+        prefix, _, local = text.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else text
+
+    terms: dict[str, tuple[str, str]] = {}
+    classes: dict[str, str] = {}
+    for term, definition in definitions.items():
+        if isinstance(definition, str):
+            iri = expand(definition)
+            local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            if local[:1].isupper():
+                classes[iri] = term
+            else:
+                terms[iri] = (term, "")
+            continue
+        assert isinstance(definition, dict)
+        shape = definition.get("@type") or definition.get("@language") or definition.get("@container") or ""
+        terms[expand(str(definition["@id"]))] = (term, str(shape))
+    return _JsonLdContext(prefixes, terms, classes)
+
+
+def _plain_value(term: NamedNode | BlankNode | Literal, context: _JsonLdContext) -> object:
+    """A value under a term without coercion: native JSON where it round-trips exactly, else a value object.
+
+    Integers and booleans in canonical form become JSON numbers and booleans (which JSON-LD reads as
+    xsd:integer and xsd:boolean); every other typed literal keeps its lexical form in a value object, so
+    no JSON number is ever turned into a double or into an ill-typed literal.
+    """
+    if isinstance(term, NamedNode):
+        return {"@id": term.value}
+    if isinstance(term, BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return term.value
+    if datatype == XSD_INTEGER and re.fullmatch(r"-?(0|[1-9][0-9]{0,14})", term.value):
+        return int(term.value)
+    if datatype == XSD_BOOLEAN and term.value in ("true", "false"):
+        return term.value == "true"
+    return {"@value": term.value, "@type": context.compact(datatype)}
+
+
+def compact_node(
+    subject: NamedNode | BlankNode, triples: Sequence[Triple], context: _JsonLdContext
+) -> dict[str, object]:
+    """One subject's triples as a node object compacted with the published context.
+
+    A value goes under the term the context defines for its predicate when the term's definition reads
+    it back exactly (an IRI under an ``@id`` term, a @zh string under a ``@language: zh`` term, a
+    language map for ``@container: @language``); otherwise under the compact IRI, as a value object.
+    """
+    node: dict[str, object] = {
+        "@id": subject.value if isinstance(subject, NamedNode) else f"_:{subject.value}"
+    }
+    types: list[str] = []
+    for triple in triples:
+        obj, predicate = triple.object, triple.predicate.value
+        assert not isinstance(obj, Triple)  # no RDF-star in the graph
+        if predicate == RDF_TYPE and isinstance(obj, NamedNode):
+            types.append(context.classes.get(obj.value) or context.compact(obj.value))
+            continue
+        term, shape = context.terms.get(predicate, ("", ""))
+        if shape == "@language" and isinstance(obj, Literal) and obj.language:
+            languages = node.setdefault(term, {})
+            assert isinstance(languages, dict)
+            existing = languages.get(obj.language)
+            languages[obj.language] = obj.value if existing is None else [*_as_list(existing), obj.value]
+            continue
+        if shape == "@id" and isinstance(obj, NamedNode):
+            value: object = obj.value
+        elif (
+            shape and shape not in ("@id", "@language") and isinstance(obj, Literal) and obj.language == shape
+        ):
+            value = obj.value
+        elif term and shape != "@language":
+            value = _plain_value(obj, context)
+        else:
+            term, value = context.compact(predicate), _plain_value(obj, context)
+        existing_values = node.get(term)
+        node[term] = value if existing_values is None else [*_as_list(existing_values), value]
+    if types:
+        node = {"@id": node["@id"], "@type": types[0] if len(types) == 1 else types} | node
+    return node
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
 
 
 @cache
-def _compact(iri: str) -> str:
-    for prefix, base in PREFIXES.items():
-        local = iri[len(base) :]
-        if iri.startswith(base) and local and "#" not in local and not local.startswith("/"):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
+def published_context() -> list[dict[str, object]]:
+    """The @context of ``ontology/context.jsonld`` (published at :data:`CONTEXT_IRI`)."""
+    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def _node_id(term: NamedNode | BlankNode) -> str:
-    return _compact(term.value) if isinstance(term, NamedNode) else f"_:{term.value}"
+def write_jsonld(triples: Sequence[Triple], path: Path) -> None:
+    """JSON-LD compacted with the published @context (inlined: a reader needs no network), a node per subject.
 
-
-def _value(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
-    if isinstance(term, Literal):
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        if term.datatype.value == XSD_STRING:
-            return {"@value": term.value}
-        return {"@value": term.value, "@type": _compact(term.datatype.value)}
-    return {"@id": _node_id(term)}
-
-
-def write_jsonld(triples: Sequence[Triple], path: Path, context_file: Path) -> None:
-    """JSON-LD with the published @context (inlined: a reader needs no network), one node per subject.
-
-    Keys are compact IRIs (``ipkg:region``) and every value is an explicit value object, so the document
-    expands to exactly the graph's triples whatever term definitions the context adds.
+    Resource @ids are whole IRIs (no prefix for ``https://w3id.org/ipkg/id/``), so the document means the
+    same when merged with contexts that alias ``id`` and ``type``.
     """
-    context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
-    nodes: dict[str, dict[str, list[object]]] = {}  # by @id: each key's values, in order
-    for triple in by_subject(triples):
-        subject, obj = triple.subject, triple.object
-        assert not isinstance(subject, Triple) and not isinstance(obj, Triple)  # no RDF-star in the graph
-        node = nodes.setdefault(_node_id(subject), {})
-        if triple.predicate.value == RDF_TYPE and isinstance(obj, NamedNode):
-            node.setdefault("@type", []).append(_compact(obj.value))
-            continue
-        key = _compact(triple.predicate.value)
-        node.setdefault(key, []).append(_value(obj))
+    context = published_context()
+    reader = _read_context(context)
+    ordered = by_subject(triples)
+    lines = []
+    for subject, group in groupby(ordered, key=lambda t: t.subject):
+        assert not isinstance(subject, Triple)  # no RDF-star subjects
+        lines.append(json.dumps(compact_node(subject, list(group), reader), ensure_ascii=False))
     # one node a line: readable with grep and a pager, and json's C encoder stays in use (no indent)
-    nodes_text = ",\n".join(
-        json.dumps({"@id": node_id, **node}, ensure_ascii=False) for node_id, node in nodes.items()
-    )
     context_text = json.dumps(context, ensure_ascii=False, indent=1)
+    nodes_text = ",\n".join(lines)
     path.write_text(f'{{"@context": {context_text},\n"@graph": [\n{nodes_text}\n]}}\n', encoding="utf-8")
 
 
@@ -108,7 +233,9 @@ TASK_COLUMNS = (
     "deliverable",
     "agencies_raw",
     "agencies",
+    "agencies_en",
     "agency_types",
+    "agency_types_en",
     "agency_roles",
     "involves_collective",
     "targets",
@@ -136,6 +263,7 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
     agencies = {a.key: a for a in entities.agencies}
     regions = {r.key: r for r in entities.regions}
     focus = {f.key: f for f in entities.focus_areas}
+    types = agency_types()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(TASK_COLUMNS)
@@ -154,7 +282,9 @@ def write_tasks_csv(entities: Entities, path: Path) -> None:
                 row.deliverable,
                 row.agencies_raw,
                 " | ".join(a.name for a, _ in links),
+                " | ".join(a.name_en for a, _ in links),
                 " | ".join(a.type_code for a, _ in links),
+                " | ".join(types[a.type_code].label_en for a, _ in links),
                 " | ".join(role for _, role in links),
                 "true" if task.involves_collective else "false",
                 " | ".join(f"{t.target.indicator}: {t.target.source_text}" for t in task.targets),

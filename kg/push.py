@@ -12,8 +12,9 @@ and only then. Queries see the pushed graph with ``GRAPH <IRI> { … }``, or dir
 makes the default graph the union of its graphs (Oxigraph ``--union-default-graph``, Fuseki's
 ``tdb2:unionDefaultGraph``, GraphDB by default).
 
-What is pushed is the build store's default graph, where ``kg build`` writes everything; a named graph
-in the build store is reported and left out. ``--timeout`` is a deadline for the whole push (see
+What is pushed is the build store's default graph, where ``kg build`` writes everything (the ontology
+included; its own named graph in the build store is a copy and stays behind); any other named graph in
+the build store is reported and left out. ``--timeout`` is a deadline for the whole push (see
 kg/http.py): a slow or misbehaving store ends it with one line and exit code 2.
 """
 
@@ -31,6 +32,7 @@ from kg import http
 from kg.errors import InputError
 from kg.rdf.terms import DATASET
 from kg.run import open_store
+from kg.store import ONTOLOGY_GRAPH
 
 MAX_REPLY = 1 << 20  # a Graph Store answers a PUT with a status and a short message at most
 
@@ -69,7 +71,7 @@ def push(
     """PUT the build's default graph as N-Triples into ``graph`` (None: the store's default graph)."""
     url = target_url(endpoint, graph)
     store = open_store(build_dir)
-    named = list(store.named_graphs())
+    named = [graph for graph in store.named_graphs() if graph != ONTOLOGY_GRAPH]
     if named:
         print(f"kg push: warning: {len(named)} named graph(s) in the store are not pushed", file=sys.stderr)
     payload = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from kg.errors import InputError
+from kg.rdf.terms import ID, ONTOLOGY_IRI
+
+#: The named graph holding the ontology (ontology/ipkg.ttl). Its triples are in the default graph too (the
+#: default graph is a set, so nothing is counted twice), so that default-graph queries see the terms:
+#: ``DESCRIBE ipkg:Task``, the labels of classes and properties. Oxigraph's union default graph was not
+#: used instead: it repeats a triple held by two graphs (a scheme both the ontology and the data declare),
+#: which doubles counts.
+ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 
 
 def create_store(path: Path, triples: Sequence[Triple]) -> Store:
@@ -24,6 +32,15 @@ def bulk_add(store: Store, triples: Sequence[Triple]) -> None:
     store.flush()
 
 
+def add_ontology(store: Store, ontology: Sequence[Triple]) -> None:
+    """The ontology into its own named graph and into the default graph."""
+    quads = [
+        Quad(t.subject, t.predicate, t.object, g) for g in (ONTOLOGY_GRAPH, DefaultGraph()) for t in ontology
+    ]
+    store.bulk_load(serialize(quads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    store.flush()
+
+
 def open_read_only(build_dir: Path) -> Store:
     """The store of a finished build, read-only (so any number of readers can share it)."""
     path = build_dir / "store"
@@ -34,6 +51,20 @@ def open_read_only(build_dir: Path) -> Store:
 
 def default_graph_triples(store: Store) -> list[Triple]:
     return [q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())]
+
+
+def dataset_triples(store: Store) -> list[Triple]:
+    """The dataset's own triples (kg.nt): the default graph without what only the ontology says.
+
+    The ontology's statements about resources of the graph (``id/…``: the concept schemes) are data too:
+    the build asserts them (kg.rdf.graph.ontology_resources).
+    """
+    ontology_only = {
+        q.triple
+        for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)
+        if not (isinstance(q.subject, NamedNode) and q.subject.value.startswith(ID))
+    }
+    return [t for t in default_graph_triples(store) if t not in ontology_only]
 
 
 def load_in_memory(store_dir: Path) -> Store:

@@ -154,6 +154,19 @@ def test_alignments(onto: Graph) -> None:
     assert (IPKG.leadAgency, RDFS.subPropertyOf, IPKG.responsibleAgency) in onto
     assert (IPKG.supportingAgency, RDFS.subPropertyOf, IPKG.responsibleAgency) in onto
     assert (IPKG.jurisdiction, RDFS.range, IPKG.Region) in onto
+    assert (IPKG.agencyType, RDFS.subPropertyOf, ORG.classification) in onto
+
+
+def test_no_alignment_entails_a_falsehood(onto: Graph) -> None:
+    # a city government is listed in its province's section: it does not serve the whole province
+    assert not list(onto.objects(IPKG.jurisdiction, RDFS.subPropertyOf))
+    assert SCHEMA.areaServed not in set(onto.all_nodes())
+
+
+def test_the_main_classes_are_pairwise_disjoint(onto: Graph) -> None:
+    (axiom,) = onto.subjects(RDF.type, OWL.AllDisjointClasses)
+    members = {str(m).removeprefix(str(IPKG)) for m in Collection(onto, onto.value(axiom, OWL.members))}
+    assert members == set(CLASSES)
 
 
 def test_the_four_concept_schemes_are_declared(onto: Graph) -> None:
@@ -212,7 +225,9 @@ def test_shapes_use_declared_terms_and_say_what_failed(onto: Graph) -> None:
 
 
 def _context() -> dict[str, object]:
-    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    """The context's parts (shared prefixes, then the protected ipkg terms) as one mapping."""
+    parts = json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    return {key: value for part in parts for key, value in part.items() if not key.startswith("@")}
 
 
 def test_context_has_the_contract_prefixes_and_every_ipkg_term(onto: Graph) -> None:

@@ -152,6 +152,95 @@ def test_broken_graph_is_caught_by_its_shape(case: str) -> None:
     assert all(r.severity == "Violation" and r.message for r in report.results)
 
 
+DATASET = URIRef(ID + "dataset/ipkg")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+OTHER_REGION = URIRef(ID + "region/120000")
+
+
+def _move_task_to_another_region(graph: Graph) -> None:
+    graph.add((OTHER_REGION, RDF.type, IPKG.Region))
+    graph.add((OTHER_REGION, RDFS.label, Literal("天津市", lang="zh")))
+    graph.add((OTHER_REGION, RDFS.label, Literal("Tianjin", lang="en")))
+    graph.set((TASK, IPKG.region, OTHER_REGION))  # its focus area 2017/110000-2 stays 北京市's
+
+
+def _orphan_deliverable(graph: Graph) -> None:
+    orphan = URIRef(ID + "deliverable/2017/110000-9")
+    graph.add((orphan, RDF.type, IPKG.Deliverable))
+    graph.add((orphan, DCTERMS.description, Literal("无人负责的成果", lang="zh")))
+
+
+# relational errors: (mutation, the shape that must report it, its focus node, words of its message)
+RELATIONAL = {
+    "task under a focus area of another region": (
+        _move_task_to_another_region,
+        "shapes:RegionTasksShape",
+        "id:region/120000",
+        "a focus area of another region",
+    ),
+    "two tasks of one region and edition with the same row number": (
+        _set(URIRef(ID + "task/2017/110000-3"), IPKG.rowNumber, Literal(2)),
+        "shapes:RegionTasksShape",
+        "id:region/110000",
+        "have the same ipkg:rowNumber 2",
+    ),
+    "a deliverable no task points to": (
+        _orphan_deliverable,
+        "shapes:Deliverable-task",
+        "id:deliverable/2017/110000-9",
+        "belongs to exactly one task",
+    ),
+    "a predicate of the ipkg namespace the ontology does not declare": (
+        _add(TASK, IPKG.priority, Literal("high")),
+        "shapes:DeclaredPredicatesShape",
+        "id:dataset/ipkg",
+        "https://w3id.org/ipkg/def#priority is in the ipkg namespace but the ontology",
+    ),
+    "a dataset without licence": (
+        _drop(DATASET, DCTERMS.license),
+        "shapes:Dataset-license",
+        "id:dataset/ipkg",
+        "needs a dcterms:license",
+    ),
+    "a range without its minimum": (
+        _drop(TARGET, SCHEMA.minValue),
+        "shapes:TargetRangeHasMinimumShape/schema:minValue",
+        "id:target/2017/110000-2-1",
+        "also states its schema:minValue",
+    ),
+    "two English labels of one measure": (
+        lambda g: [
+            g.add((URIRef(ID + "measure/0a1b2c3d4e5f"), SKOS.prefLabel, Literal(text, lang="en")))
+            for text in ("Rapid protection", "Fast enforcement")
+        ],
+        "shapes:Measure-prefLabel-languages",
+        "id:measure/0a1b2c3d4e5f",
+        "one per language",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RELATIONAL))
+def test_relational_errors_are_rejected_with_a_clear_message(case: str) -> None:
+    mutate, shape, focus, words = RELATIONAL[case]
+    graph = valid_graph()
+    mutate(graph)
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert report.shapes_reported() == {shape}, report.summary()
+    assert {r.focus_node for r in report.results} == {focus}
+    assert all(words in r.message for r in report.results), report.summary()
+
+
+def test_an_english_label_per_language_is_accepted_on_measures_and_focus_areas() -> None:
+    graph = valid_graph()
+    measure = URIRef(ID + "measure/0a1b2c3d4e5f")
+    graph.add((measure, SKOS.prefLabel, Literal("Rapid IP protection", lang="en")))
+    graph.add((FOCUS, SKOS.prefLabel, Literal("Enforcing strict IP protection", lang="en")))
+    report = validate_graph(graph)
+    assert report.conforms, report.summary()
+
+
 def test_summary_counts_per_shape_and_lists_focus_nodes() -> None:
     graph = valid_graph()
     graph.remove((None, IPKG.region, REGION))  # both tasks and the focus area lose their region

@@ -7,7 +7,6 @@ a clear error. Every label is checked against the chosen font's character map be
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
@@ -27,9 +25,13 @@ from matplotlib.path import Path as Path2D  # noqa: E402
 from matplotlib.textpath import TextPath  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from matplotlib.transforms import Affine2D  # noqa: E402
+from scipy.cluster import hierarchy  # noqa: E402
+from scipy.spatial.distance import squareform  # noqa: E402
 
+from kg.analysis import nullmodel  # noqa: E402
 from kg.analysis.networks import Networks  # noqa: E402
-from kg.analysis.style import type_colors  # noqa: E402
+from kg.analysis.results import Results  # noqa: E402
+from kg.analysis.style import OKABE_ITO  # noqa: E402
 from kg.errors import InputError  # noqa: E402
 
 CJK_FONT_FILES = (
@@ -40,7 +42,6 @@ CJK_FONT_FILES = (
 )
 CJK_FAMILY_HINTS = ("Noto Sans CJK", "Noto Sans SC", "Source Han Sans", "WenQuanYi", "Droid Sans Fallback")
 PROBE = "知识产权局北京"
-TOP_AGENCIES = 20
 TOP_TYPES = 24
 
 
@@ -91,7 +92,9 @@ def _style(path: str) -> dict:
         "font.family": [family],  # one family: no per-text fallback lookups
         "axes.unicode_minus": False,
         "svg.hashsalt": "ipkg",  # stable SVG ids
-        "svg.fonttype": "path",  # glyphs embedded: the SVG looks the same without the font installed
+        # labels, titles and ticks stay text (searchable, editable; the SVG names the CJK font family);
+        # only the counts inside heatmap cells are glyph outlines (_cell_numbers: 3–5× faster)
+        "svg.fonttype": "none",
         "figure.dpi": 100,
         # one coloured square per cell: PNG draws it with nearest neighbours, SVG embeds the small
         # matrix itself (marked pixelated) instead of a resampled full-size raster
@@ -158,87 +161,39 @@ columns the six national focus areas; empty cells are left blank. {len(data.task
     return fig, Figure("tasks-by-focus-area", caption, labels)
 
 
-def top_agencies(networks: Networks) -> tuple[plt.Figure, Figure]:
-    data = networks.data
-    graph = networks.national.graph
-    degrees = {v: (graph.degree(v), graph.degree(v, weight="weight")) for v in graph}
-    ranked = sorted(degrees.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[:TOP_AGENCIES]
-    colors = type_colors(data.agency_types)
-    names = [data.agencies[iri].label for iri, _ in ranked]
-    types = [data.agencies[iri].type_code for iri, _ in ranked]
-    fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.3 * max(len(ranked), 1)))
-    ax.barh(range(len(ranked)), [degree for _, (degree, _) in ranked], color=[colors[t] for t in types])
-    ax.set_yticks(range(len(ranked)), names, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("协同部门数（度） partners (degree)")
-    ax.set_title(
-        f"协同部门最多的{len(ranked)}个部门\nTop {len(ranked)} agencies by co-responsibility degree",
-        fontsize=10,
-    )
-    seen = sorted(set(types), key=[t.code for t in data.agency_types].index)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[c]) for c in seen]
-    legend = [f"{c} {data.type_by_code[c].label_zh}" for c in seen]
-    ax.legend(handles, legend, fontsize=7, loc="lower right", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    caption = f"""
-Top {len(ranked)} agencies by degree in the national agency co-responsibility network
-(协同部门最多的部门). Two agencies are tied when one task's 责任部门 cell names both; an agency's degree is
-the number of distinct agencies it shares at least one task with (ties broken by the number of shared
-tasks, then by IRI). Bars are coloured by agency type. Other measures (betweenness, eigenvector, PageRank,
-constraint) are in analysis/agency_centrality.csv.
-"""
-    labels = names + legend + ["协同部门数（度） partners (degree)", "协同部门最多的个部门"]
-    return fig, Figure("top-agencies", caption, labels)
-
-
-def type_network_figure(networks: Networks) -> tuple[plt.Figure, Figure]:
+def type_ties_heatmap(networks: Networks) -> tuple[plt.Figure, Figure]:
+    """The agency-type network as a matrix (a hairball of 48 types reads worse than a table)."""
     data = networks.data
     graph = networks.national.type_graph
     keep = sorted(graph, key=lambda c: (-graph.nodes[c]["tasks"], c))[:TOP_TYPES]
-    sub = graph.subgraph(keep).copy()
-    colors = type_colors(data.agency_types)
     order = [t.code for t in data.agency_types]
-    nodelist = sorted(sub, key=order.index)
-    positions = nx.circular_layout(nodelist)  # scheme order round the circle: readable, no overlaps
-    fig, ax = plt.subplots(figsize=(9, 8))
-    top_tasks = max((sub.nodes[c]["tasks"] for c in sub), default=1)
-    top_weight = max((d["weight"] for _, _, d in sub.edges(data=True)), default=1)
-    edges = sorted(sub.edges(data=True), key=lambda e: e[2]["weight"])
-    nx.draw_networkx_edges(
-        sub,
-        positions,
-        ax=ax,
-        edgelist=[(a, b) for a, b, _ in edges],
-        width=[0.3 + 6 * d["weight"] / top_weight for _, _, d in edges],
-        alpha=0.45,
-        edge_color="#555555",
-    )
-    nx.draw_networkx_nodes(
-        sub,
-        positions,
-        ax=ax,
-        nodelist=nodelist,
-        node_color=[colors[c] for c in nodelist],
-        node_size=[60 + 1100 * math.sqrt(sub.nodes[c]["tasks"] / top_tasks) for c in nodelist],
-        edgecolors="#333333",
-        linewidths=0.6,
-    )
-    labels = {c: f"{sub.nodes[c]['label_zh']}\n{c}" for c in nodelist}
-    nx.draw_networkx_labels(
-        sub, positions, labels=labels, ax=ax, font_size=7, font_family=plt.rcParams["font.family"]
-    )
-    ax.set_title("部门类型协同网络（全国）\nAgency-type co-responsibility network (national)", fontsize=10)
-    ax.axis("off")
+    codes = sorted(keep, key=lambda c: order.index(c) if c in order else len(order))
+    n = len(codes)
+    matrix = np.zeros((max(n, 1), max(n, 1)))
+    for i, a in enumerate(codes):
+        for j, b in enumerate(codes):
+            if graph.has_edge(a, b):
+                matrix[i, j] = graph.edges[a, b]["weight"]
+    labels = [f"{graph.nodes[c]['label_zh']} {c}" for c in codes]
+    fig, ax = plt.subplots(figsize=(3.0 + 0.36 * max(n, 1), 2.4 + 0.36 * max(n, 1)))
+    shown = np.where(matrix > 0, matrix, np.nan)
+    image = ax.imshow(shown, cmap="viridis_r", vmin=0)
+    ax.set_xticks(range(n), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(n), labels, fontsize=7)
+    top = matrix.max() if matrix.size else 0
+    texts = _cell_numbers(fig, ax, matrix, dark_above=top * 0.5)
+    colorbar = fig.colorbar(image, ax=ax, shrink=0.6, label="共同任务 shared tasks")
+    colorbar.locator = MaxNLocator(integer=True)
+    ax.set_title("部门类型之间的共同任务（全国）\nTasks shared by agency types (national)", fontsize=10)
     caption = f"""
-Agency-type co-responsibility network, national (部门类型协同网络). Agencies are aggregated to their type
-(kg/data/agency-types.csv); two types are linked by the number of tasks naming agencies of both (a task
-counts once per pair of types). Node area grows with the square root of the tasks naming the type, edge
-width with the shared tasks. The {len(keep)} types with most tasks are drawn (of {graph.number_of_nodes()}),
-round a circle in the order of the agency-type scheme.
-Full data: analysis/type_ties.csv and analysis/type_centrality.csv.
+Tasks shared by agency types, national (部门类型之间的共同任务). Agencies are aggregated to their type
+(kg/data/agency-types.csv); a cell counts the tasks naming agencies of both types (a task counts once per
+pair of types); the diagonal and pairs without a shared task are blank. The {n} types named by most tasks
+(of {graph.number_of_nodes()}), in the order of the agency-type scheme; colour scale viridis (readable with
+colour-vision deficiencies and in greyscale). Full data: analysis/type_ties.csv, type_centrality.csv; the
+network itself: networks/agency-types.gexf.
 """
-    all_labels = [line for text in labels.values() for line in text.split("\n")]
-    return fig, Figure("agency-type-network", caption, all_labels + ["部门类型协同网络（全国）"])
+    return fig, Figure("agency-type-ties", caption, labels + texts + ["部门类型之间的共同任务（全国）"])
 
 
 def similarity_matrix(networks: Networks) -> tuple[plt.Figure, Figure]:
@@ -248,7 +203,9 @@ def similarity_matrix(networks: Networks) -> tuple[plt.Figure, Figure]:
     matrix = np.zeros((n, n))
     for s in networks.similarity:
         matrix[index[s.region_a], index[s.region_b]] = s.jaccard
-    labels = [r.label_zh for r in data.regions]
+    order = cluster_order(matrix)
+    matrix = matrix[np.ix_(order, order)]
+    labels = [data.regions[i].label_zh for i in order]
     fig, ax = plt.subplots(figsize=(2.5 + 0.28 * max(n, 1), 2.0 + 0.28 * max(n, 1)))
     off = matrix.copy()
     np.fill_diagonal(off, np.nan)
@@ -262,11 +219,102 @@ def similarity_matrix(networks: Networks) -> tuple[plt.Figure, Figure]:
     caption = f"""
 Region–region similarity by adopted measures (地区间工作内容相似度). A region's measure set is the set of
 工作内容 work items (ipkg:Measure; identical text in several regions is one measure) of its tasks; the
-similarity of two regions is the Jaccard index |A∩B| / |A∪B|. Regions in document order; the diagonal
-(always 1) is left blank so the colour scale shows the off-diagonal range. {len(data.measures)} measures
+similarity of two regions is the Jaccard index |A∩B| / |A∪B|. Regions are ordered by average-linkage
+hierarchical clustering on the distance 1 − Jaccard with optimal leaf ordering (Bar-Joseph et al. 2001),
+so similar regions sit together; the diagonal (always 1) is left blank so the colour scale shows the
+off-diagonal range. {len(data.measures)} measures
 in all. Source: analysis/region_similarity.csv.
 """
     return fig, Figure("region-similarity", caption, labels + ["地区间工作内容相似度"])
+
+
+def cluster_order(similarity: np.ndarray) -> list[int]:
+    """Row order of a similarity matrix by average-linkage clustering of 1 − similarity, leaves optimally
+    ordered (scipy; Bar-Joseph, Gifford, Jaakkola 2001, Bioinformatics 17:S22)."""
+    n = len(similarity)
+    if n < 3:
+        return list(range(n))
+    distance = 1.0 - similarity
+    np.fill_diagonal(distance, 0.0)
+    condensed = squareform(np.clip((distance + distance.T) / 2, 0.0, None), checks=False)
+    tree = hierarchy.optimal_leaf_ordering(hierarchy.linkage(condensed, method="average"), condensed)
+    return [int(i) for i in hierarchy.leaves_list(tree)]
+
+
+def region_comparison(results: Results) -> tuple[plt.Figure, Figure]:
+    """Regions on the size-adjusted measures and the null model: observed / expected ties with the
+    null model's 95 % interval, then density, weighted centralisation, fragmentation, IPO tie share."""
+    rows = [
+        (n.network.region, n.summary, results.tie_tests[n.network.key])
+        for n in results.regional
+        if n.network.region is not None
+    ]
+    tested = [r for r in rows if r[2].expected_ties > 0]
+    tested.sort(key=lambda r: r[1].ties / r[2].expected_ties)
+    untested = [r for r in rows if r[2].expected_ties == 0]
+    ordered = tested + untested
+    names = [region.label_zh for region, _, _ in ordered]
+    y = np.arange(len(ordered))
+    panels = [
+        ("density", "密度 density"),
+        ("weighted_centralization", "加权中心势 weighted centralization"),
+        ("fragmentation", "碎片化 fragmentation"),
+        ("ipo_tie_share", "知识产权局连线占比 IPO tie share"),
+    ]
+    fig, axes = plt.subplots(
+        1,
+        1 + len(panels),
+        sharey=True,
+        figsize=(13, 1.2 + 0.26 * max(len(ordered), 1)),
+        gridspec_kw={"width_ratios": [2.2] + [1] * len(panels)},
+    )
+    ax = axes[0]
+    for i, (_, s, t) in enumerate(tested):
+        low = (t.expected_ties - 1.96 * t.ties_sd) / t.expected_ties
+        high = (t.expected_ties + 1.96 * t.ties_sd) / t.expected_ties
+        ax.plot([low, high], [i, i], color="#999999", linewidth=4, solid_capstyle="butt")
+        outside = s.ties / t.expected_ties < low or s.ties / t.expected_ties > high
+        ax.plot(
+            s.ties / t.expected_ties, i, "o", color=OKABE_ITO[0] if outside else OKABE_ITO[1], markersize=5
+        )
+    ax.axvline(1.0, color="#444444", linewidth=0.8)
+    ax.set_xlabel("协同关系 观测/期望 ties observed / expected")
+    ax.set_title("零模型 null model (95 %)", fontsize=9)
+    ax.set_yticks(y, names, fontsize=7)
+    ax.invert_yaxis()
+    for axis, (field, label) in zip(axes[1:], panels, strict=True):
+        values = [getattr(s, field) for _, s, _ in ordered]
+        axis.plot(values, y, "o", color=OKABE_ITO[1], markersize=4)
+        axis.set_xlim(-0.05, 1.05)
+        axis.set_title(label, fontsize=8)
+        axis.grid(axis="x", color="#dddddd", linewidth=0.5)
+    for axis in axes:
+        axis.spines[["top", "right"]].set_visible(False)
+    fig.suptitle(
+        "各地区部门协同网络的比较\nRegions compared on size-adjusted measures and a null model", fontsize=10
+    )
+    caption = f"""
+Regions compared on size-adjusted measures and a null model (各地区部门协同网络的比较). Left: a region's
+ties (agency pairs sharing a task) divided by the mean under a null model that keeps each task's number
+of agencies and each agency's number of tasks ({nullmodel.DRAWS} degree-preserving randomisations, seed
+{nullmodel.SEED}); grey bar = mean ± 1.96 sd of the null model, dot = observed (vermillion: outside the
+bar). Below 1, agencies are tied to fewer distinct partners than chance would give: the same agencies are
+named together again and again. Regions sorted by that ratio; the {len(untested)} regions whose constraints
+fix the network (one agency, or nothing to randomise) are listed last without a ratio. Right: density,
+weighted degree centralisation (1 = every tie touches one agency), fragmentation (share of agency pairs
+without a path) and the share of ties touching the IP office. Definitions and references:
+analysis/README.md; data: analysis/region_comparison.csv.
+"""
+    labels = (
+        names
+        + [label for _, label in panels]
+        + [
+            "协同关系 观测/期望 ties observed / expected",
+            "零模型 null model (95 %)",
+            "各地区部门协同网络的比较",
+        ]
+    )
+    return fig, Figure("region-comparison", caption, labels)
 
 
 def _cell_numbers(fig: plt.Figure, ax: plt.Axes, matrix: np.ndarray, dark_above: float) -> list[str]:
@@ -308,8 +356,9 @@ def _wrap(text: str, width: int) -> str:
 
 
 FigureMaker = Callable[[Networks], tuple[plt.Figure, Figure]]
-#: Every figure, most expensive first: FIGURES[0::2] and FIGURES[1::2] take about the same time to draw.
-FIGURES: tuple[FigureMaker, ...] = (focus_heatmap, similarity_matrix, top_agencies, type_network_figure)
+#: The figures that need only the networks, most expensive first: FIGURES[0::2] and FIGURES[1::2] take
+#: about the same time to draw (they start before the measures are computed).
+FIGURES: tuple[FigureMaker, ...] = (focus_heatmap, similarity_matrix, type_ties_heatmap)
 
 
 def write_figure(make: FigureMaker, networks: Networks, out_dir: Path) -> list[Path]:
@@ -324,3 +373,12 @@ def write_figure(make: FigureMaker, networks: Networks, out_dir: Path) -> list[P
 def write_figures(networks: Networks, out_dir: Path, makers: Sequence[FigureMaker] = FIGURES) -> list[Path]:
     """The figures (all by default) into ``out_dir``, one after another."""
     return [path for make in makers for path in write_figure(make, networks, out_dir)]
+
+
+def write_result_figures(results: Results, out_dir: Path) -> list[Path]:
+    """The figure that needs the measures and the null model (drawn once they are computed)."""
+    font = cjk_font()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with plt.rc_context(_style(font)):
+        fig, spec = region_comparison(results)
+        return _save(fig, out_dir, spec, font)

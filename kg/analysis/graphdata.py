@@ -1,7 +1,8 @@
 """What the analyses need from the graph, read through SPARQL only.
 
 The analysis layer never imports the parser or the entity modules: the store (and its contract) is the
-interface, so the analyses work on any build that follows ``shared/design/contract.md``.
+interface, so the analyses work on any build that follows the graph contract. Namespaces come from
+``kg.rdf.terms``, their one definition.
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-IPKG = "https://w3id.org/ipkg/def#"
-ID = "https://w3id.org/ipkg/id/"
+from kg.rdf.terms import DEF as IPKG
+from kg.rdf.terms import PREFIXES as NAMESPACES
 
-PREFIXES = """\
-PREFIX ipkg: <https://w3id.org/ipkg/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = "".join(
+    f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in ("ipkg", "rdfs", "skos", "dcterms", "prov")
+)
 
 UNKNOWN_TYPE = "OTH"
 
@@ -41,12 +39,13 @@ class Region:
 
 
 @dataclass(frozen=True)
-class Agency:
+class AgencyRecord:
     iri: str
     key: str
     label: str
     type_code: str
     jurisdiction: str  # region key ("" where the graph names none)
+    printed: tuple[str, ...] = ()  # the forms printed in the cells (skos:altLabel), longest first
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ class Task:
     lead: tuple[str, ...] = ()
     supporting: tuple[str, ...] = ()
     collective: bool = False
+    agencies_text: str = ""  # the 责任部门 cell as printed (ipkg:agenciesText), for listing order
 
 
 @dataclass
@@ -76,12 +76,19 @@ class GraphData:
     """Everything the analyses read, in deterministic order (regions in document order, the rest sorted)."""
 
     regions: list[Region]
-    agencies: dict[str, Agency]
+    agencies: dict[str, AgencyRecord]
     tasks: list[Task]
     measures: dict[str, str]  # IRI -> Chinese label
     focus_areas: list[FocusAreaRef]  # the national focus areas, by notation
     agency_types: list[AgencyType]  # the scheme, in the CSV's order
     type_by_code: dict[str, AgencyType] = field(default_factory=dict)
+    #: the editions (years) in the graph; with several, only the latest one's tasks are kept
+    editions: list[str] = field(default_factory=list)
+
+    @property
+    def edition(self) -> str:
+        """The edition analysed ("" for a graph whose tasks name no dated source)."""
+        return self.editions[-1] if self.editions else ""
 
     def tasks_of(self, region_key: str | None) -> list[Task]:
         return [t for t in self.tasks if region_key is None or t.region == region_key]
@@ -134,7 +141,10 @@ def load(store: ox.Store) -> GraphData:
     ]
     region_keys = {r.iri: r.key for r in regions}
 
-    agencies: dict[str, Agency] = {}
+    agencies: dict[str, AgencyRecord] = {}
+    printed: dict[str, set[str]] = {}
+    for row in _rows(store, "SELECT ?a ?alt WHERE { ?a a ipkg:Agency ; skos:altLabel ?alt }"):
+        printed.setdefault(row["a"], set()).add(row["alt"])
     for row in _rows(
         store,
         """SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?type) (SAMPLE(?ty) AS ?typeIri)
@@ -149,8 +159,13 @@ def load(store: ox.Store) -> GraphData:
         if code not in type_by_code:
             code = UNKNOWN_TYPE
         iri = row["a"]
-        agencies[iri] = Agency(
-            iri, iri_key(iri), row["label"] or iri_key(iri), code, region_keys.get(row["jur"], "")
+        agencies[iri] = AgencyRecord(
+            iri,
+            iri_key(iri),
+            row["label"] or iri_key(iri),
+            code,
+            region_keys.get(row["jur"], ""),
+            tuple(sorted(printed.get(iri, ()), key=lambda form: (-len(form), form))),
         )
 
     focus_rows = _rows(
@@ -176,11 +191,12 @@ def load(store: ox.Store) -> GraphData:
     tasks: dict[str, Task] = {}
     for row in _rows(
         store,
-        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) WHERE {
+        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) (SAMPLE(?x) AS ?text) WHERE {
              ?t a ipkg:Task ; ipkg:region ?r .
              OPTIONAL { ?t ipkg:rowNumber ?row }
              OPTIONAL { ?t dcterms:description ?d }
              OPTIONAL { ?t ipkg:involvesCollective ?c }
+             OPTIONAL { ?t ipkg:agenciesText ?x }
            } GROUP BY ?t ?r ?row""",
     ):
         iri = row["t"]
@@ -192,6 +208,7 @@ def load(store: ox.Store) -> GraphData:
             description=row["desc"],
             national_focus=national_of.get(task_focus.get(iri, ""), ""),
             collective=row["coll"] == "true",
+            agencies_text=row["text"],
         )
 
     roles: dict[str, dict[str, set[str]]] = {}
@@ -211,7 +228,7 @@ def load(store: ox.Store) -> GraphData:
             continue
         for agency in by_role["r"] | by_role["l"] | by_role["s"]:
             if agency not in agencies:  # a dangling link: keep the task analysable
-                agencies[agency] = Agency(agency, iri_key(agency), iri_key(agency), UNKNOWN_TYPE, "")
+                agencies[agency] = AgencyRecord(agency, iri_key(agency), iri_key(agency), UNKNOWN_TYPE, "")
         task.responsible = tuple(sorted(by_role["r"] | by_role["l"] | by_role["s"]))
         task.lead = tuple(sorted(by_role["l"]))
         task.supporting = tuple(sorted(by_role["s"]))
@@ -231,6 +248,19 @@ def load(store: ox.Store) -> GraphData:
         if iri in tasks:
             tasks[iri].measures = tuple(sorted(ms))
 
+    # the edition of each task: the year its source document was issued (docs/contract.md)
+    issued = {
+        row["t"]: row["issued"][:4]
+        for row in _rows(
+            store, "SELECT ?t ?issued WHERE { ?t prov:wasDerivedFrom ?s . ?s dcterms:issued ?issued }"
+        )
+    }
+    editions = sorted({issued[t] for t in tasks if t in issued})
+    if len(editions) > 1:  # one edition's networks: the latest (tasks of two years never mix)
+        tasks = {iri: t for iri, t in tasks.items() if issued.get(iri) == editions[-1]}
+        kept = {m for t in tasks.values() for m in t.measures}
+        measures = {m: label for m, label in measures.items() if m in kept}
+
     order = {r.key: i for i, r in enumerate(regions)}
     task_list = sorted(
         tasks.values(), key=lambda t: (order.get(t.region, len(order)), t.region, t.row, t.iri)
@@ -243,4 +273,5 @@ def load(store: ox.Store) -> GraphData:
         focus_areas=focus_areas,
         agency_types=types,
         type_by_code=type_by_code,
+        editions=editions,
     )

@@ -15,8 +15,10 @@ back as ``JobError`` carrying the worker's traceback; a worker that dies is repo
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 import warnings
@@ -30,6 +32,7 @@ from types import TracebackType
 from kg.errors import InputError
 
 Job = Callable[[], list[Path]]
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class JobError(RuntimeError):
@@ -48,8 +51,21 @@ class _Worker:
     results: Connection
 
 
-def _work(job: Job, results: Connection) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a killed ``kg analyze`` must leave no worker
+    writing on into its abandoned staging folder); exit at once if the parent is already gone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: jobs run in-process there
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _work(job: Job, results: Connection, parent: int) -> None:
     """The worker's whole life: run the job, send back its paths or its failure."""
+    _die_with_parent(parent)
     try:
         outcome: tuple[str, object] = ("ok", job())
     except InputError as error:
@@ -80,7 +96,9 @@ class Jobs:
             return
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(job, send), name=f"ipkg {name}", daemon=True)
+        process = context.Process(
+            target=_work, args=(job, send, os.getpid()), name=f"ipkg {name}", daemon=True
+        )
         with warnings.catch_warnings():
             # Python >= 3.12 warns when a multi-threaded process forks (the store and BLAS keep threads):
             # a child could deadlock on a lock one of those threads held. Workers never use the store

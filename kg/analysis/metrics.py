@@ -1,9 +1,9 @@
-"""Node and network measures.
+"""Node and network measures. Each function's docstring gives its definition and a reference.
 
 Choices (documented in the generated data dictionary too):
-- betweenness: unweighted shortest paths, normalised by (n-1)(n-2)/2, so it reads "share of agency
-  pairs whose shortest connection runs through this agency" and does not depend on how weights map to
-  distances;
+- betweenness, two of them, never mixed up: ``betweenness_unweighted`` (hop counts: the share of agency
+  pairs whose shortest connection runs through this agency) and ``betweenness_weighted`` (shortest paths
+  with distance = 1 / shared tasks, so strong ties are short);
 - eigenvector: computed within each connected component (a disconnected graph's leading eigenvector
   lives on one component only, and ties between equal components make it ill-defined), each component's
   L2-normalised vector scaled by the component's share of nodes; isolated agencies get 0. A dense
@@ -32,7 +32,8 @@ SEED = 42
 class NodeMetrics:
     degree: int
     weighted_degree: float
-    betweenness: float
+    betweenness_unweighted: float
+    betweenness_weighted: float
     eigenvector: float
     pagerank: float
     community: int
@@ -42,6 +43,11 @@ class NodeMetrics:
 
 def eigenvector(graph: nx.Graph) -> dict[str, float]:
     """Eigenvector centrality per connected component, scaled by the component's share of nodes.
+
+    Definition: x_i = (1/λ) Σ_j w_ij x_j with λ the largest eigenvalue of the weight matrix (Bonacich
+    1972), solved per component, ‖x‖₂ = 1 there, times (component size / n); isolates 0.
+    Reference: P. Bonacich (1972), Factoring and weighting approaches to status scores and clique
+    identification, J. Math. Sociol. 2:113–120.
 
     Each component's weighted adjacency matrix is symmetric, non-negative and irreducible, so its
     largest eigenvalue is simple and its eigenvector (Perron vector) positive: a dense symmetric solver
@@ -73,6 +79,10 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
 def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
     """Weighted PageRank solved exactly (sparse linear system) rather than iterated.
 
+    Definition: x = α Pᵀ x + (1 − α)/n · 1 (+ dangling mass spread uniformly), P_ij = w_ij / s_i.
+    Reference: S. Brin and L. Page (1998), The anatomy of a large-scale hypertextual web search engine,
+    Computer Networks 30:107–117; networkx.pagerank.
+
     Same model as networkx.pagerank: uniform teleport, and the rank of agencies without ties (dangling
     nodes) spread uniformly. With S = I − αPᵀ (sparse) the system is (S − u dᵀ) x = b, u = α/n·1 and d
     the dangling indicator; Sherman–Morrison turns it into two sparse solves. Exact solving makes the
@@ -98,23 +108,29 @@ def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
     return {v: float(x[i]) for i, v in enumerate(nodes)}
 
 
-def communities(graph: nx.Graph) -> list[list[str]]:
-    """Louvain communities (seed 42), each sorted, largest first, ties by first member."""
+def communities(graph: nx.Graph, seed: int = SEED) -> list[list[str]]:
+    """Louvain communities (weighted, seeded), each sorted, largest first, ties by first member.
+
+    Reference: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre (2008), Fast unfolding of
+    communities in large networks, J. Stat. Mech. P10008; networkx.community.louvain_communities.
+    """
     if graph.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
 def node_metrics(graph: nx.Graph, *, full: bool = True) -> dict[str, NodeMetrics]:
     """All node measures of an undirected weighted graph, keyed by node.
 
-    ``full=False`` computes only degree, weighted degree, betweenness and PageRank (the rest is left
-    0 / NaN): what the agency-type networks report.
+    ``full=False`` computes only degree, weighted degree, unweighted betweenness and PageRank (the rest
+    is left 0 / NaN): what the agency-type networks report. Degree is the number of partners and weighted
+    degree (strength) the sum of tie weights (Barrat et al. 2004, PNAS 101:3747).
     """
     if graph.number_of_nodes() == 0:
         return {}
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    hops = betweenness_unweighted(graph)
+    weighted = betweenness_weighted(graph) if full else {v: math.nan for v in graph}
     pr = pagerank(graph)
     if full:
         eig = eigenvector(graph)
@@ -126,7 +142,8 @@ def node_metrics(graph: nx.Graph, *, full: bool = True) -> dict[str, NodeMetrics
         v: NodeMetrics(
             degree=graph.degree(v),
             weighted_degree=float(graph.degree(v, weight="weight")),
-            betweenness=betweenness[v],
+            betweenness_unweighted=hops[v],
+            betweenness_weighted=weighted[v],
             eigenvector=eig[v],
             pagerank=pr[v],
             community=community_of[v],
@@ -137,8 +154,38 @@ def node_metrics(graph: nx.Graph, *, full: bool = True) -> dict[str, NodeMetrics
     }
 
 
+def betweenness_unweighted(graph: nx.Graph) -> dict[str, float]:
+    """Betweenness on hop counts: c(v) = Σ_{s≠v≠t} σ_st(v)/σ_st over unordered pairs, divided by
+    (n−1)(n−2)/2, i.e. the share of agency pairs whose shortest connections run through v.
+
+    Reference: L. C. Freeman (1977), A set of measures of centrality based on betweenness, Sociometry
+    40:35–41; U. Brandes (2001), A faster algorithm for betweenness centrality, J. Math. Sociol.
+    25:163–177; networkx.betweenness_centrality(weight=None).
+    """
+    return nx.betweenness_centrality(graph, normalized=True, weight=None)
+
+
+def _inverse_weight(u: str, v: str, data: dict) -> float:
+    return 1.0 / data["weight"]
+
+
+def betweenness_weighted(graph: nx.Graph) -> dict[str, float]:
+    """Betweenness with tie length = 1 / weight (two agencies sharing four tasks are four times
+    closer than two sharing one), same normalisation as ``betweenness_unweighted``.
+
+    networkx and R igraph read an edge weight as a *distance*: passing the shared-task count itself
+    would make the strongest ties the longest. Reference: M. E. J. Newman (2001), Scientific
+    collaboration networks. II, Phys. Rev. E 64:016132 (distance = 1/weight); T. Opsahl, F.
+    Agneessens, J. Skvoretz (2010), Node centrality in weighted networks, Social Networks 32:245–251.
+    """
+    return nx.betweenness_centrality(graph, normalized=True, weight=_inverse_weight)
+
+
 def structural_holes(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
     """Burt's effective size and constraint (weighted, undirected), NaN for isolates.
+
+    Reference: R. S. Burt (1992), Structural Holes, Harvard University Press, ch. 2;
+    networkx.effective_size and networkx.constraint.
 
     With A the weight matrix, P = A / row sums (proportional tie strength) and M = A / row maxima:
     constraint(i) = Σ_{j∈N(i)} (P + P²)_ij² and effective size(i) = Σ_{j∈N(i)} (1 − (P Mᵀ)_ij),
@@ -168,7 +215,10 @@ def structural_holes(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float
 
 
 def density(graph: nx.Graph) -> float:
-    """Share of possible ties present; NaN below two nodes (undefined)."""
+    """Share of possible ties present, 2m / (n(n−1)); NaN below two nodes (undefined).
+
+    Reference: S. Wasserman and K. Faust (1994), Social Network Analysis; networkx.density.
+    """
     n = graph.number_of_nodes()
     return float(nx.density(graph)) if n >= 2 else math.nan
 
@@ -177,6 +227,8 @@ def degree_centralization(graph: nx.Graph) -> float:
     """Freeman degree centralisation: Σ(max degree − degree) / ((n−1)(n−2)); 1 for a star, 0 when regular.
 
     NaN below three nodes, where the star maximum is degenerate.
+    Reference: L. C. Freeman (1979), Centrality in social networks: conceptual clarification, Social
+    Networks 1:215–239.
     """
     n = graph.number_of_nodes()
     if n < 3:
@@ -186,7 +238,78 @@ def degree_centralization(graph: nx.Graph) -> float:
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
+def weighted_centralization(graph: nx.Graph) -> float:
+    """Freeman centralisation of weighted degree (strength s): Σ_i (s_max − s_i) / ((n − 2) · W), W the
+    total tie weight. The denominator is the largest value any graph with total weight W can reach
+    (a star, where s_max = W), so 1 = every tie touches one agency, 0 = equal strengths, and
+    unweighted graphs get Freeman's degree centralisation. NaN below three agencies or without ties.
+
+    Reference: L. C. Freeman (1979), Social Networks 1:215–239 (centralisation); T. Opsahl, F.
+    Agneessens, J. Skvoretz (2010), Social Networks 32:245–251 (strength as weighted degree).
+    """
+    n = graph.number_of_nodes()
+    total = graph.size(weight="weight")
+    if n < 3 or total == 0:
+        return math.nan
+    strengths = [float(s) for _, s in graph.degree(weight="weight")]
+    top = max(strengths)
+    return sum(top - s for s in strengths) / ((n - 2) * total)
+
+
+def fragmentation(graph: nx.Graph) -> float:
+    """Share of agency pairs that cannot reach each other: 1 − Σ_k s_k(s_k − 1) / (n(n − 1)), s_k the
+    component sizes (isolates included). 0 = connected, 1 = no ties. NaN below two agencies.
+
+    Reference: S. P. Borgatti (2006), Identifying sets of key players in a social network,
+    Computational and Mathematical Organization Theory 12:21–34.
+    """
+    n = graph.number_of_nodes()
+    if n < 2:
+        return math.nan
+    reachable = sum(len(c) * (len(c) - 1) for c in nx.connected_components(graph))
+    return 1.0 - reachable / (n * (n - 1))
+
+
+def adjusted_rand_index(first: dict[str, int], second: dict[str, int]) -> float:
+    """Agreement of two partitions of the same nodes, corrected for chance: 1 = identical, about 0 =
+    no more alike than random partitions with the same group sizes.
+
+    ARI = (Σ_ij C(n_ij, 2) − E) / (½(Σ_i C(a_i, 2) + Σ_j C(b_j, 2)) − E), E = Σ_i C(a_i, 2) Σ_j C(b_j, 2) /
+    C(n, 2), n_ij the contingency table; 1 when both are the same trivial partition (all apart or all
+    together, where the formula is 0/0; as scikit-learn does).
+    Reference: L. Hubert and P. Arabie (1985), Comparing partitions, J. Classif. 2:193–218.
+    """
+    nodes = sorted(first)
+
+    def pairs(x: float) -> float:
+        return x * (x - 1) / 2
+
+    table: dict[tuple[int, int], int] = {}
+    for v in nodes:
+        key = (first[v], second[v])
+        table[key] = table.get(key, 0) + 1
+    rows: dict[int, int] = {}
+    cols: dict[int, int] = {}
+    for (a, b), count in table.items():
+        rows[a] = rows.get(a, 0) + count
+        cols[b] = cols.get(b, 0) + count
+    index = sum(pairs(c) for c in table.values())
+    row_pairs = sum(pairs(c) for c in rows.values())
+    col_pairs = sum(pairs(c) for c in cols.values())
+    total = pairs(len(nodes))
+    if total == 0:
+        return math.nan
+    expected = row_pairs * col_pairs / total
+    maximum = (row_pairs + col_pairs) / 2
+    return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
+
+
 def modularity(graph: nx.Graph, groups: list[list[str]]) -> float:
+    """Newman–Girvan modularity Q of a partition (weighted); NaN without ties.
+
+    Reference: M. E. J. Newman (2006), Modularity and community structure in networks, PNAS
+    103:8577–8582; networkx.community.modularity.
+    """
     if graph.number_of_edges() == 0:
         return math.nan
     return nx.community.modularity(graph, [set(g) for g in groups], weight="weight")

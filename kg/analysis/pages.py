@@ -1,38 +1,45 @@
-"""Interactive network pages: pyvis assembles the vis-network node/edge data, our own template renders it.
+"""Interactive network pages: pyvis assembles the vis-network node/edge data, Jinja2 templates render it.
 
 Every page is one self-contained file: the vis-network library that ships inside the pyvis package is
-inlined (no CDN, no remote fonts), positions are precomputed with a seeded spring layout and physics is
-off, so a page is readable as soon as it is parsed. Document text travels as JSON in a
+inlined (no CDN, no remote fonts), positions are precomputed (kg.analysis.layout) and physics is off,
+so a page is readable as soon as it is parsed. The HTML shell is a Jinja2 template with autoescaping
+(kg/templates/network.html, network-index.html). Document text travels as JSON in a
 ``<script type="application/json">`` block (``<``, ``>``, ``&`` escaped) and is put into the page as DOM
 text nodes only, so task text can never become markup or script.
+
+The national page is a map of the 31 regional networks: each agency is drawn in its region's cell
+with its region's own measures (the union has no meaningful agency measures, kg.analysis.results).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import networkx as nx
+import jinja2
 import pyvis
+from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.analysis.graphdata import GraphData, Region
+from kg.analysis.layout import TYPES_KEY, Positions, layouts
+from kg.analysis.metrics import NodeMetrics
 from kg.analysis.results import AnalysedNetwork, Results
-from kg.analysis.style import type_colors
+from kg.analysis.style import OKABE_ITO, Look, group_looks, type_looks
 
-SEED = 42
 MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
-GRID_COLUMNS = 6
-ISOLATE_STEP = 110.0
-GAP = 80.0
+#: the national map: regional layouts drawn this much closer, their nodes NATIONAL_NODE_SCALE larger, so
+#: the agencies stay visible when all 31 regions fit the screen
+NATIONAL_SPREAD = 0.45
+NATIONAL_NODE_SCALE = 2.0
+GRID_COLUMNS = 8  # the national map: 31 regions in 4 rows, about the shape of a wide screen
+NODE_SIZE = (7.0, 24.0)  # smallest and largest node radius, canvas units
 
 NETWORK_PAGE = "network.html"
 PAGES_DIR = "networks"
@@ -51,8 +58,14 @@ def vis_js() -> str:
 
 
 @cache
-def template() -> str:
-    return resources.files("kg").joinpath("templates/network.html").read_text(encoding="utf-8")
+def templates() -> jinja2.Environment:
+    """The page templates, HTML-escaping every value unless it is marked safe."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kg", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def json_for_script(value: object) -> str:
@@ -70,49 +83,17 @@ def json_for_script(value: object) -> str:
 
 
 def render(data: dict) -> str:
-    values = {
-        "TITLE": html.escape(f"{data['title_zh']} · {data['title_en']}"),
-        "DATA": json_for_script(data),
-        "VIS_JS": vis_js(),
-    }
-    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template())
-
-
-def spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Pixel positions: each connected component laid out on its own (seeded spring layout, radius
-    growing with √n) and the components packed in rows, largest first; isolated agencies in rows
-    underneath. Laying out the whole disconnected graph at once would push the components apart and
-    squeeze each of them into a corner."""
-    components = sorted(
-        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
+    """A network page: the JSON data and the inlined library are the only values not escaped, and
+    both are made safe for a ``<script>`` element above."""
+    return (
+        templates()
+        .get_template("network.html")
+        .render(
+            title=f"{data['title_zh']} · {data['title_en']}",
+            data=Markup(json_for_script(data)),
+            vis_js=Markup(vis_js()),
+        )
     )
-    isolates = [v for v in graph if graph.degree(v) == 0]
-    radii = [50.0 + 85.0 * math.sqrt(len(c)) for c in components]
-    width = max([2 * r for r in radii[:1]] + [ISOLATE_STEP * 6])
-    positions: dict[str, tuple[float, float]] = {}
-    x = top = row_height = 0.0
-    for component, radius in zip(components, radii, strict=True):
-        if x > 0 and x + 2 * radius > width:
-            x, top, row_height = 0.0, top + row_height + GAP, 0.0
-        ordered = nx.Graph()  # the layout depends on node order: make it the sorted one, not set order
-        ordered.add_nodes_from(component)
-        ordered.add_edges_from(graph.subgraph(component).edges())
-        layout = nx.spring_layout(ordered, seed=SEED, weight=None, scale=radius, iterations=60)
-        for v, (dx, dy) in layout.items():
-            positions[v] = (x + radius + float(dx), top + radius + float(dy))
-        x += 2 * radius + GAP
-        row_height = max(row_height, 2 * radius)
-    top = top + row_height + (GAP if components else 0.0)
-    per_row = max(1, int(width // ISOLATE_STEP))
-    for i, v in enumerate(isolates):
-        row, column = divmod(i, per_row)
-        positions[v] = (column * ISOLATE_STEP, top + row * 90.0)
-    if not positions:
-        return {}
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return {v: (round(px - cx, 1), round(py - cy, 1)) for v, (px, py) in positions.items()}
 
 
 def _short(text: str) -> str:
@@ -127,9 +108,11 @@ def _num(value: float) -> str:
 @dataclass
 class PageContext:
     data: GraphData
-    colors: dict[str, str]
+    looks: dict[str, Look]  # agency-type code -> its group's colour and shape
     task_text: dict[str, tuple[str, str]]  # task IRI -> (key, description)
     agency_regions: dict[str, list[str]]  # agency IRI -> region keys of its tasks, document order
+    regional: dict[str, tuple[str, NodeMetrics]]  # agency IRI -> (its first region, its measures there)
+    region_numbers: dict[str, list[list[object]]]  # region key -> rows of the region's own measures
 
 
 def context(results: Results) -> PageContext:
@@ -139,13 +122,33 @@ def context(results: Results) -> PageContext:
     for task in data.tasks:
         for agency in task.responsible:
             regions.setdefault(agency, set()).add(task.region)
+    regional: dict[str, tuple[str, NodeMetrics]] = {}
+    numbers: dict[str, list[list[object]]] = {}
+    for analysed in results.regional:
+        for iri, m in analysed.nodes.items():
+            regional.setdefault(iri, (analysed.network.key, m))
+        s = analysed.summary
+        test = results.tie_tests[s.key]
+        numbers[s.key] = [
+            ["部门 Agencies", s.agencies],
+            [
+                "协同关系 Ties",
+                f"{s.ties}（随机期望 expected {test.expected_ties:.1f}, z {_num(test.ties_z)}）",
+            ],
+            ["密度 Density", _num(s.density)],
+            ["加权中心势 Weighted centralization", _num(s.weighted_centralization)],
+            ["碎片化 Fragmentation", _num(s.fragmentation)],
+            ["知识产权局连线占比 IPO tie share", _num(s.ipo_tie_share)],
+        ]
     return PageContext(
         data=data,
-        colors=type_colors(data.agency_types),
+        looks=type_looks(data.agency_types),
         task_text={t.iri: (t.key, t.description) for t in data.tasks},
         agency_regions={
             a: sorted(rs, key=lambda k: (order.get(k, len(order)), k)) for a, rs in regions.items()
         },
+        regional=regional,
+        region_numbers=numbers,
     )
 
 
@@ -154,59 +157,96 @@ def _region_name(data: GraphData, key: str) -> str:
     return f"{region.label_zh} {region.label_en}" if region else key
 
 
-def _legend(data: GraphData, ctx: PageContext, counts: dict[str, int]) -> list[dict[str, object]]:
-    """The type legend (and filter) of a page: the types present, in the scheme's order, with counts."""
+def _legend(data: GraphData, ctx: PageContext, present: list[str]) -> tuple[list[dict], list[dict]]:
+    """The type filter (types present, in the scheme's order) and the group legend of a page."""
     order = {t.code: i for i, t in enumerate(data.agency_types)}
-    return [
+    types = [
         {
             "code": code,
             "zh": data.type_by_code[code].label_zh,
             "en": data.type_by_code[code].label_en,
-            "color": ctx.colors[code],
-            "count": counts[code],
+            "group": ctx.looks[code].group.key,
         }
-        for code in sorted(counts, key=order.__getitem__)
+        for code in sorted(set(present), key=order.__getitem__)
     ]
+    used = {ctx.looks[code].group.key for code in present}
+    groups = [
+        {
+            "key": key,
+            "zh": look.group.label_zh,
+            "en": look.group.label_en,
+            "color": look.color,
+            "shape": look.shape,
+        }
+        for key, look in group_looks().items()
+        if key in used
+    ]
+    return types, groups
+
+
+def _sizes(values: dict[str, float], factor: float = 1.0) -> dict[str, float]:
+    """Node radius by a measure: area proportional to the value, between NODE_SIZE (times ``factor``)."""
+    top = max(values.values(), default=0.0)
+    small, large = (factor * size for size in NODE_SIZE)
+    return {
+        v: round(small + (large - small) * math.sqrt(x / top), 2) if top > 0 and not math.isnan(x) else small
+        for v, x in values.items()
+    }
 
 
 def agency_page_data(
     ctx: PageContext,
     analysed: AnalysedNetwork,
-    positions: dict[str, tuple[float, float]],
+    positions: Positions,
     links: list[list[str]],
 ) -> dict:
     data = ctx.data
     graph = analysed.network.graph
     region = analysed.network.region
     net = Network(directed=False, cdn_resources="local")
-    top = max((m.degree for m in analysed.nodes.values()), default=0) or 1
+    # every agency is measured in its region (the national page shows each region's own numbers)
+    measured = {iri: ctx.regional[iri] for iri in graph}
+    factor = NATIONAL_NODE_SCALE if region is None else 1.0
+    sizes = {
+        name: _sizes({iri: float(getattr(m, name)) for iri, (_, m) in measured.items()}, factor)
+        for name in ("degree", "betweenness_weighted", "pagerank")
+    }
     for iri in graph:
         node = graph.nodes[iri]
-        m = analysed.nodes[iri]
+        measured_in, m = measured[iri]
         kind = data.type_by_code[node["type"]]
+        look = ctx.looks[node["type"]]
         node_regions = ctx.agency_regions.get(iri, [])
         x, y = positions[iri]
         net.add_node(
             iri,
             label=node["label"],
-            color=ctx.colors[node["type"]],
+            color=look.color,
+            shape=look.shape,
+            group_key=look.group.key,
             x=x,
             y=y,
-            size=round(7 + 17 * math.sqrt(m.degree / top), 2),
+            size=sizes["degree"][iri],
+            sizes={name: by_node[iri] for name, by_node in sizes.items()},
+            community=m.community,
+            isolate=graph.degree(iri) == 0,
             type=node["type"],
             region=node_regions,
+            measured_in=measured_in,
             tip=[
                 ["部门 Agency", node["label"]],
                 ["类型 Type", f"{kind.code} {kind.label_zh} · {kind.label_en}"],
+                ["类型组 Group", f"{look.group.label_zh} · {look.group.label_en}"],
                 ["地区 Region", "、".join(_region_name(data, k) for k in node_regions)],
                 [
                     "任务 Tasks",
                     f"{node['tasks']}（牵头 lead {node['lead']}，配合 supporting {node['supporting']}）",
                 ],
+                ["测度所在网络 Measured in", _region_name(data, measured_in)],
                 ["协同部门 Partners (degree)", m.degree],
                 ["共同任务 Shared tasks (weighted degree)", int(m.weighted_degree)],
-                ["中介中心度 Betweenness", _num(m.betweenness)],
-                ["特征向量 Eigenvector", _num(m.eigenvector)],
+                ["中介中心度（无权） Betweenness, unweighted", _num(m.betweenness_unweighted)],
+                ["中介中心度（加权） Betweenness, weighted (length 1/weight)", _num(m.betweenness_weighted)],
                 ["PageRank", _num(m.pagerank)],
                 ["社群 Community", m.community],
                 ["约束 Constraint", _num(m.constraint)],
@@ -219,7 +259,8 @@ def agency_page_data(
             b,
             directed=False,
             id=f"e{index}",
-            width=round(min(1 + 1.5 * (d["weight"] - 1), 10), 2),
+            weight=d["weight"],
+            width=_width(d["weight"]),
             tip=[
                 ["协同 Tie", f"{graph.nodes[a]['label']} — {graph.nodes[b]['label']}"],
                 ["共同任务 Shared tasks", d["weight"]],
@@ -228,32 +269,32 @@ def agency_page_data(
             more=max(0, len(tasks) - MAX_TASKS_IN_TIP),
         )
         net.edges.append(edge.options)  # networkx already guarantees unique pairs; pyvis's check is O(E²)
-    present = {graph.nodes[v]["type"] for v in graph}
-    counts = {code: sum(1 for v in graph if graph.nodes[v]["type"] == code) for code in present}
-    types = _legend(data, ctx, counts)
+    types, groups = _legend(data, ctx, [graph.nodes[v]["type"] for v in graph])
     regions: list[dict[str, object]] = []
     if region is None:
-        per_region = {r.key: 0 for r in data.regions}
-        for v in graph:
-            for k in ctx.agency_regions.get(v, []):
-                per_region[k] = per_region.get(k, 0) + 1
-        regions = [
-            {"key": r.key, "zh": r.label_zh, "en": r.label_en, "count": per_region[r.key]}
-            for r in data.regions
-        ]
+        regions = [{"key": r.key, "zh": r.label_zh, "en": r.label_en} for r in data.regions]
     s = analysed.summary
-    about = (
-        f"部门协同网络：两个部门在同一项具体任务中共同负责即相连，连线粗细为共同任务数。"
-        f"Agencies are linked when one task names both; tie width = shared tasks. "
-        f"{s.tasks} tasks, {s.agencies} agencies, {s.ties} ties"
-        + (f", density {_num(s.density)}" if not math.isnan(s.density) else "")
-        + "."
-    )
     if region is None:
-        title_zh, title_en = "全国部门协同网络", "National agency co-responsibility network"
+        title_zh, title_en = (
+            "全国部门协同网络：31个地区网络",
+            "Agency co-responsibility networks of the 31 regions",
+        )
+        about = (
+            "各地区的部门协同网络并排显示；部门的测度均在其所属地区网络内计算（全国网络只是各地区网络的并集）。"
+            "The 31 regional networks side by side; every agency's measures are those of its own "
+            f"region's network (the national network is only their union). {s.tasks} tasks, "
+            f"{s.agencies} agencies, {s.ties} ties."
+        )
     else:
         title_zh = f"{region.label_zh}部门协同网络"
         title_en = f"Agency co-responsibility network: {region.label_en}"
+        about = (
+            "两个部门在同一项具体任务中共同负责即相连，连线粗细为共同任务数。"
+            "Agencies are linked when one task names both; tie width = shared tasks. "
+            f"{s.tasks} tasks, {s.agencies} agencies, {s.ties} ties"
+            + (f", density {_num(s.density)}" if not math.isnan(s.density) else "")
+            + "."
+        )
     return {
         "title_zh": title_zh,
         "title_en": title_en,
@@ -262,37 +303,62 @@ def agency_page_data(
         "nodes": net.nodes,
         "edges": net.edges,
         "types": types,
+        "groups": groups,
+        "community_colors": OKABE_ITO,
         "regions": regions,
+        "region_numbers": {k: v for k, v in ctx.region_numbers.items() if region is None or k == region.key},
         "captions": [],
-        "node_unit": "部门 agencies",
+        "node_unit": ["部门", "agencies"],
+        "sizes": [
+            ["degree", "协同部门数 partners (degree)"],
+            ["betweenness_weighted", "加权中介中心度 weighted betweenness"],
+            ["pagerank", "PageRank"],
+        ],
+        "max_weight": max((d["weight"] for _, _, d in graph.edges(data=True)), default=1),
     }
 
 
-def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list[str]]) -> dict:
+def _width(weight: float) -> float:
+    return round(min(1 + 1.5 * (weight - 1), 10), 2)
+
+
+def type_page_data(
+    ctx: PageContext, analysed: AnalysedNetwork, positions: Positions, links: list[list[str]]
+) -> dict:
     data = ctx.data
     graph = analysed.network.type_graph
-    positions = spring(graph)
     net = Network(directed=False, cdn_resources="local")
-    top = max((graph.nodes[v]["tasks"] for v in graph), default=0) or 1
+    sizes = {
+        "degree": _sizes({c: float(graph.nodes[c]["tasks"]) for c in graph}),
+        "pagerank": _sizes({c: analysed.type_nodes[c].pagerank for c in graph}),
+    }
     for code in graph:
         node = graph.nodes[code]
         m = analysed.type_nodes[code]
+        look = ctx.looks.get(code) or group_looks()["other"]
         x, y = positions[code]
         net.add_node(
             code,
             label=f"{node['label_zh']} {code}",
-            color=ctx.colors[code],
+            color=look.color,
+            shape=look.shape,
+            group_key=look.group.key,
             x=x,
             y=y,
-            size=round(8 + 24 * math.sqrt(node["tasks"] / top), 2),
+            size=sizes["degree"][code],
+            sizes={name: by_node[code] for name, by_node in sizes.items()},
+            community=0,
+            isolate=graph.degree(code) == 0,
             type=code,
             region=[],
+            measured_in="",
             tip=[
                 ["类型 Type", f"{code} {node['label_zh']} · {node['label_en']}"],
+                ["类型组 Group", f"{look.group.label_zh} · {look.group.label_en}"],
                 ["任务 Tasks", node["tasks"]],
                 ["部门 Agencies", node["agencies"]],
                 ["协同类型 Partner types (degree)", m.degree],
-                ["中介中心度 Betweenness", _num(m.betweenness)],
+                ["中介中心度（无权） Betweenness, unweighted", _num(m.betweenness_unweighted)],
                 ["PageRank", _num(m.pagerank)],
             ],
         )
@@ -302,6 +368,7 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list
                 a,
                 b,
                 id=f"e{index}",
+                weight=d["weight"],
                 width=round(min(1 + math.sqrt(d["weight"]), 12), 2),
                 tip=[
                     ["协同 Tie", f"{graph.nodes[a]['label_zh']} — {graph.nodes[b]['label_zh']}"],
@@ -311,7 +378,7 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list
                 more=0,
             ).options
         )
-    types = _legend(data, ctx, {c: graph.nodes[c]["agencies"] for c in graph})
+    types, groups = _legend(data, ctx, [c for c in graph if c in ctx.looks])
     about = (
         "部门类型网络：把部门归并到类型（知识产权局、法院、财政……），两类部门在同一任务中共同负责即相连。"
         "Agencies aggregated to their type; two types are linked by the tasks naming both."
@@ -324,19 +391,33 @@ def type_page_data(ctx: PageContext, analysed: AnalysedNetwork, links: list[list
         "nodes": net.nodes,
         "edges": net.edges,
         "types": types,
+        "groups": groups,
+        "community_colors": OKABE_ITO,
         "regions": [],
+        "region_numbers": {},
         "captions": [],
-        "node_unit": "部门类型 agency types",
+        "node_unit": ["部门类型", "agency types"],
+        "sizes": [["degree", "任务数 tasks"], ["pagerank", "PageRank"]],
+        "max_weight": max((d["weight"] for _, _, d in graph.edges(data=True)), default=1),
     }
 
 
 def national_positions(
-    results: Results, regional: dict[str, dict[str, tuple[float, float]]]
+    results: Results, regional: dict[str, Positions]
 ) -> tuple[dict[str, tuple[float, float]], list[dict]]:
-    """Each region's own layout placed in a grid cell, in document order (agencies in several regions:
-    the first), and a caption per cell naming the region."""
+    """Each region's own layout, drawn closer together (NATIONAL_SPREAD), placed in a grid cell in
+    document order (agencies in several regions: the first), and a caption per cell naming the region.
+    Agencies without ties are listed beside the map, not drawn, so they do not widen the cells."""
+    tied = {
+        n.network.key: {
+            v: (x * NATIONAL_SPREAD, y * NATIONAL_SPREAD)
+            for v, (x, y) in regional[n.network.key].items()
+            if n.network.graph.degree(v)
+        }
+        for n in results.regional
+    }
     radius = max(
-        (max((math.hypot(x, y) for x, y in pos.values()), default=0.0) for pos in regional.values()),
+        (max((math.hypot(x, y) for x, y in pos.values()), default=0.0) for pos in tied.values()),
         default=0.0,
     )
     cell = 2 * radius + 200
@@ -349,13 +430,13 @@ def national_positions(
         captions.append(
             {
                 "key": region.key,
-                "text": f"{region.label_zh} {region.label_en}",
+                "text": region.label_zh,
                 "size": round(cell * 0.08),
                 "x": round(column * cell, 1),
                 "y": round(row * cell - radius - cell * 0.04, 1),
             }
         )
-        for iri, (x, y) in regional[analysed.network.key].items():
+        for iri, (x, y) in tied[analysed.network.key].items():
             out.setdefault(iri, (round(column * cell + x, 1), round(row * cell + y, 1)))
     for iri in results.national.network.graph:  # agencies outside any region (should not happen)
         out.setdefault(iri, (0.0, -cell))
@@ -367,85 +448,61 @@ def region_file(region: Region) -> str:
 
 
 def index_html(results: Results) -> str:
-    data = results.data
-    e = html.escape
     rows = []
     for analysed in results.regional:
         region = analysed.network.region
         assert region is not None  # regional networks always have a region
         s = analysed.summary
+        test = results.tie_tests[s.key]
         rows.append(
-            f'<tr><td><a href="{e(region_file(region))}">{e(region.label_zh)}</a></td>'
-            f"<td>{e(region.label_en)}</td>"
-            f"<td>{s.tasks}</td><td>{s.agencies}</td><td>{s.ties}</td><td>{_num(s.density)}</td>"
-            f"<td>{_num(s.degree_centralization)}</td><td>{_num(s.ipo_lead_share)}</td>"
-            f"<td>{_num(s.multi_agency_share)}</td></tr>"
+            {
+                "file": region_file(region),
+                "key": region.key,
+                "zh": region.label_zh,
+                "en": region.label_en,
+                "cells": [
+                    s.tasks,
+                    s.agencies,
+                    s.ties,
+                    f"{test.expected_ties:.1f}",
+                    _num(test.ties_z),
+                    _num(s.density),
+                    _num(s.weighted_centralization),
+                    _num(s.fragmentation),
+                    _num(s.ipo_tie_share),
+                ],
+            }
         )
     national = results.national.summary
-    return f"""<!DOCTYPE html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>部门协同网络 · Agency networks</title>
-<style>
-body {{ font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; max-width: 980px; margin: 20px auto;
-       padding: 0 14px; color: #222; line-height: 1.55; }}
-table {{ border-collapse: collapse; font-size: 14px; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: right; }}
-th:nth-child(-n+2), td:nth-child(-n+2) {{ text-align: left; }}
-.en {{ color: #555; }}
-</style>
-</head>
-<body>
-<h1>2017年地方知识产权战略实施工作要点：部门协同网络<br>
-<span class="en">Agency networks of the 2017 provincial IP-strategy work plans</span></h1>
-<p>每个地区的工作要点表为每项具体任务列出责任部门。两个部门在同一项任务中共同负责即相连，连线越粗，共同任务越多；
-节点按部门类型着色，按协同部门数（度）确定大小。悬停查看部门与共同任务，点击突出其邻居，可按名称搜索、按类型筛选。</p>
-<p class="en">Each region's work-plan table names the agencies responsible for every task. Two agencies are
-linked when one task names both; the thicker the tie, the more tasks they share. Nodes are coloured by agency
-type and sized by their number of partners (degree). Hover for the agency and the shared tasks, click to
-highlight a neighbourhood, search by name, filter by type.</p>
-<ul>
-<li><a href="../{NETWORK_PAGE}">全国网络 National network</a>
-({national.agencies} agencies, {national.ties} ties; filter by region / 可按地区筛选)</li>
-<li><a href="{TYPES_PAGE}">部门类型网络 Agency-type network</a> — 知识产权局是否与法院、财政部门协同？
-Does the IP office work with courts, with finance?</li>
-<li><a href="../analysis/README.md">数据字典 Data dictionary</a> of the CSV tables in <code>analysis/</code>;
-figures in <code>figures/</code>.</li>
-</ul>
-<h2>地区 Regions</h2>
-<p class="en">density = share of possible ties present; centralisation = Freeman degree centralisation (1 = a
-star around one agency); IPO lead = share of tasks led by the IP office (marked lead, or sole responsible
-agency); multi = share of tasks naming two or more agencies.</p>
-<table>
-<tr><th>地区</th><th>Region</th><th>tasks</th><th>agencies</th><th>ties</th><th>density</th>
-<th>centralisation</th><th>IPO lead</th><th>multi</th></tr>
-{chr(10).join(rows)}
-</table>
-<p class="en">{len(data.regions)} regions · {len(data.tasks)} tasks</p>
-</body>
-</html>
-"""
+    return (
+        templates()
+        .get_template("network-index.html")
+        .render(
+            rows=rows,
+            national=national,
+            network_page=NETWORK_PAGE,
+            types_page=TYPES_PAGE,
+            regions=len(results.data.regions),
+            tasks=len(results.data.tasks),
+        )
+    )
 
 
-def write_pages(results: Results, out_dir: Path) -> list[Path]:
+def write_pages(results: Results, out_dir: Path, positions: dict[str, Positions] | None = None) -> list[Path]:
     """``network.html`` (national), ``networks/<region>.html``, ``networks/agency-types.html``,
-    ``networks/index.html``."""
+    ``networks/index.html``, drawn at ``positions`` (kg.analysis.layout; computed here if not given)."""
     ctx = context(results)
+    positions = layouts(results) if positions is None else positions
     pages_dir = out_dir / PAGES_DIR
     pages_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    regional_positions = {}
     for analysed in results.regional:
         region = analysed.network.region
         assert region is not None  # regional networks always have a region
-        positions = spring(analysed.network.graph)
-        regional_positions[analysed.network.key] = positions
         links = [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]]
         path = pages_dir / region_file(region)
-        path.write_text(render(agency_page_data(ctx, analysed, positions, links)), encoding="utf-8")
+        page = agency_page_data(ctx, analysed, positions[analysed.network.key], links)
+        path.write_text(render(page), encoding="utf-8")
         written.append(path)
     national = results.national
     links = [
@@ -453,8 +510,8 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
         [f"{PAGES_DIR}/{TYPES_PAGE}", "部门类型 Agency types"],
     ]
     path = out_dir / NETWORK_PAGE
-    positions, captions = national_positions(results, regional_positions)
-    page = agency_page_data(ctx, national, positions, links)
+    grid, captions = national_positions(results, positions)
+    page = agency_page_data(ctx, national, grid, links)
     page["captions"] = captions
     path.write_text(render(page), encoding="utf-8")
     written.append(path)
@@ -462,7 +519,10 @@ def write_pages(results: Results, out_dir: Path) -> list[Path]:
     path.write_text(
         render(
             type_page_data(
-                ctx, national, [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]]
+                ctx,
+                national,
+                positions[TYPES_KEY],
+                [["index.html", "← 索引 Index"], [f"../{NETWORK_PAGE}", "全国 National"]],
             )
         ),
         encoding="utf-8",

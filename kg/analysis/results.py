@@ -1,4 +1,13 @@
-"""Every measure of every network, computed once, as plain data shared by the CSV, RDF and page writers."""
+"""Every measure of every network, computed once, as plain data shared by the CSV, RDF and page writers.
+
+The national network is the union of the 31 regional ones, which share almost no agency and no tie:
+its density, centralisation, communities and every agency measure would describe that union's
+disconnection, not any collaboration. So the national network keeps only counts and task shares
+(well defined on a union: tasks, agencies, ties, components, isolates, shares of tasks), and its
+structural measures are left undefined (NaN / None, empty cells); agencies are measured in their
+regions only. Regions are compared in ``region_comparison.csv`` on size-adjusted measures and the
+null model (kg.analysis.nullmodel).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +16,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.analysis import metrics, networks
+from kg.analysis import metrics, networks, nullmodel
 from kg.analysis.graphdata import GraphData
 from kg.analysis.networks import AgencyNetwork, Networks, Similarity, task_leads
+from kg.analysis.nullmodel import TieTest
 
 IPO = "IPO"
 
@@ -24,11 +34,15 @@ class NetworkSummary:
     lead_support_ties: int
     density: float
     degree_centralization: float
+    weighted_centralization: float
+    fragmentation: float
     components: int
     largest_component: int
+    largest_component_share: float
     isolates: int
-    communities: int
+    communities: int | None  # None for the national union (see the module docstring)
     modularity: float
+    ipo_tie_share: float
     ipo_lead_share: float
     ipo_involved_share: float
     multi_agency_share: float
@@ -40,7 +54,7 @@ class NetworkSummary:
 @dataclass
 class AnalysedNetwork:
     network: AgencyNetwork
-    nodes: dict[str, metrics.NodeMetrics]
+    nodes: dict[str, metrics.NodeMetrics]  # empty for the national union
     summary: NetworkSummary
     type_nodes: dict[str, metrics.NodeMetrics]  # degree, weighted degree, betweenness, PageRank only
 
@@ -51,6 +65,7 @@ class Results:
     networks: list[AnalysedNetwork]  # national first, then regions in document order
     agency_projection: dict[str, tuple[int, int]]  # agency -> (degree, weighted degree) via shared measures
     measure_projection: dict[str, tuple[int, int]]  # measure -> (degree, weighted degree) via shared agencies
+    tie_tests: dict[str, TieTest]  # region key -> observed vs null-model ties
 
     @property
     def data(self) -> GraphData:
@@ -84,16 +99,24 @@ def _share(part: int, whole: int) -> float:
 def summarise(
     data: GraphData, network: AgencyNetwork, nodes: dict[str, metrics.NodeMetrics]
 ) -> NetworkSummary:
+    """A network's numbers; for the national union (``network.region is None``) only the counts and
+    task shares (see the module docstring)."""
     graph = network.graph
     staffed = [t for t in network.tasks if t.responsible]
+    union = network.region is None
 
     def has_ipo(agencies: tuple[str, ...]) -> bool:
         return any(data.agencies[a].type_code == IPO for a in agencies)
 
+    def structural(value: float) -> float:
+        return math.nan if union else value
+
     components = list(nx.connected_components(graph))
+    largest = max((len(c) for c in components), default=0)
     members: dict[int, list[str]] = {}
     for v, m in nodes.items():
         members.setdefault(m.community, []).append(v)
+    ipo_ties = sum(has_ipo((a, b)) for a, b in graph.edges)
     return NetworkSummary(
         key=network.key,
         tasks=len(network.tasks),
@@ -101,13 +124,17 @@ def summarise(
         agencies=graph.number_of_nodes(),
         ties=graph.number_of_edges(),
         lead_support_ties=network.lead_support.number_of_edges(),
-        density=metrics.density(graph),
-        degree_centralization=metrics.degree_centralization(graph),
+        density=structural(metrics.density(graph)),
+        degree_centralization=structural(metrics.degree_centralization(graph)),
+        weighted_centralization=structural(metrics.weighted_centralization(graph)),
+        fragmentation=structural(metrics.fragmentation(graph)),
         components=len(components),
-        largest_component=max((len(c) for c in components), default=0),
+        largest_component=largest,
+        largest_component_share=structural(_share(largest, graph.number_of_nodes())),
         isolates=nx.number_of_isolates(graph),
-        communities=len(members),
-        modularity=metrics.modularity(graph, list(members.values())),
+        communities=None if union else len(members),
+        modularity=math.nan if union else metrics.modularity(graph, list(members.values())),
+        ipo_tie_share=_share(ipo_ties, graph.number_of_edges()),
         ipo_lead_share=_share(sum(has_ipo(task_leads(t)) for t in staffed), len(staffed)),
         ipo_involved_share=_share(sum(has_ipo(t.responsible) for t in staffed), len(staffed)),
         multi_agency_share=_share(sum(len(t.responsible) >= 2 for t in staffed), len(staffed)),
@@ -121,7 +148,7 @@ def analyse(base: Networks) -> Results:
     """Every measure of every network (the slow part: betweenness, Louvain, brokerage)."""
     analysed = []
     for network in base.agency:
-        nodes = metrics.node_metrics(network.graph)
+        nodes = {} if network.region is None else metrics.node_metrics(network.graph)
         analysed.append(
             AnalysedNetwork(
                 network=network,
@@ -135,4 +162,7 @@ def analyse(base: Networks) -> Results:
         networks=analysed,
         agency_projection=networks.projection_degrees(base.bipartite, 0),
         measure_projection=networks.projection_degrees(base.bipartite, 1),
+        tie_tests=nullmodel.tie_tests(
+            [nullmodel.incidence(n.key, [t.responsible for t in n.tasks]) for n in base.agency[1:]]
+        ),
     )

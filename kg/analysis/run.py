@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import graphdata, rdf, tables
+from kg.analysis import csv_tables, graphdata, result_triples
 from kg.analysis.jobs import Jobs
+from kg.analysis.layout import layouts
+from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import Networks, build_networks
 from kg.analysis.results import analyse
 from kg.errors import InputError
@@ -28,16 +30,18 @@ class AnalysisSummary:
 
     quads: list[ox.Quad]
     tables: list[Path] = field(default_factory=list)
+    network_files: list[Path] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     figures: list[Path] = field(default_factory=list)
     regions: int = 0
     tasks: int = 0
     agencies: int = 0
     ties: int = 0
+    editions: list[str] = field(default_factory=list)  # in the graph; the latest is the one analysed
 
     @property
     def files(self) -> list[Path]:
-        return [*self.tables, *self.pages, *self.figures]
+        return [*self.tables, *self.network_files, *self.pages, *self.figures]
 
 
 def load_networks(store: ox.Store) -> Networks:
@@ -56,12 +60,14 @@ def run_analyses(
     parallel: bool | None = None,
 ) -> AnalysisSummary:
     """Analyse the graph in ``store`` and write ``out_dir/analysis/*.csv`` (+ README.md data dictionary),
-    ``network.html``, ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
+    the network files ``networks/<key>.gexf|.graphml|-nodes.csv|-edges.csv``, ``network.html``,
+    ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
     (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
-    The figures need only the networks, so they are drawn (in worker processes, see kg.analysis.jobs;
-    ``parallel=False`` keeps everything in this process) while the measures are computed and the
-    tables and pages written."""
+    Work that only reads is done in worker processes (kg.analysis.jobs; ``parallel=False`` keeps
+    everything in this process): the figures that need only the networks start before the measures;
+    robustness.csv (thirty Louvain runs per region) and the region-comparison figure start once the
+    measures and the null model are computed, while this process writes tables, network files and pages."""
     if figures:
         from kg.analysis.figures import FIGURES, cjk_font, write_figures
 
@@ -74,18 +80,28 @@ def run_analyses(
                 job = partial(write_figures, base, out_dir / FIGURES_DIR, FIGURES[i::FIGURE_WORKERS])
                 jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)
         results = analyse(base)
+        jobs.submit("robustness", partial(csv_tables.write_robustness, results, out_dir / ANALYSIS_DIR))
+        if figures:
+            from kg.analysis.figures import write_result_figures
+
+            jobs.submit("figures from results", partial(write_result_figures, results, out_dir / FIGURES_DIR))
         national = results.national.summary
         summary = AnalysisSummary(
-            quads=rdf.quads(results),
-            tables=tables.write_tables(results, out_dir / ANALYSIS_DIR),
+            quads=result_triples.quads(results),
+            tables=csv_tables.write_tables(results, out_dir / ANALYSIS_DIR),
             regions=len(results.data.regions),
             tasks=national.tasks,
             agencies=national.agencies,
             ties=national.ties,
+            editions=results.data.editions,
         )
+        positions = layouts(results)
+        summary.network_files = write_network_files(results, out_dir, positions)
         if pages:
             from kg.analysis.pages import write_pages
 
-            summary.pages = write_pages(results, out_dir)
-        summary.figures = [path for paths in jobs.wait().values() for path in paths]
+            summary.pages = write_pages(results, out_dir, positions)
+        done = jobs.wait()
+        summary.tables += done.pop("robustness")
+        summary.figures = [path for paths in done.values() for path in paths]
     return summary

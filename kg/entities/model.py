@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.edition import Edition
 from kg.entities.targets import Target
 from kg.source.rows import TableRow
+
+if TYPE_CHECKING:
+    from kg.entities.keys import RegisteredKey
 
 
 def content_key(text: str) -> str:
@@ -51,12 +55,14 @@ class Agency:
     type_code: str
     jurisdiction_key: str
     alt_labels: tuple[str, ...]  # printed forms that differ from the canonical name
+    name_en: str = ""  # English name (kg.entities.english)
 
 
 @dataclass(frozen=True)
 class Document:
     key: str
     title: str  # without 《》
+    region_key: str = ""  # the planning region, for a generic title (实施意见) that only it identifies
 
 
 @dataclass(frozen=True)
@@ -103,3 +109,5 @@ class Entities:
     tasks: tuple[Task, ...]
     unresolved: tuple[Unresolved, ...]
     editions: tuple[Edition, ...]  # the editions read, in the order given
+    new_keys: tuple[RegisteredKey, ...] = ()  # hash keys minted for text the key registry has not seen
+    retired_keys: tuple[RegisteredKey, ...] = ()  # registered keys this input no longer uses

@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 
 from kg.entities.agencies import resolve_agencies
+from kg.entities.english import english_name
 from kg.entities.focus import national_focus_area
+from kg.entities.keys import KeyRegistry
 from kg.entities.model import (
     Agency,
     Document,
@@ -23,7 +25,6 @@ from kg.entities.model import (
     TaskAgency,
     TaskTarget,
     Unresolved,
-    content_key,
 )
 from kg.entities.targets import extract_targets
 from kg.entities.vocab import regions as region_vocabulary
@@ -31,6 +32,14 @@ from kg.errors import InputError
 from kg.source.parser import ParsedDocument, measure_key
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")
+# A title made only of these words names a kind of document, not a document: 实施意见, 管理办法, 工作方案,
+# 项目中期进展报告. Each region that plans one plans its own (海南省's 实施意见 is not 吉林省's), so such a
+# document is identified by its region and title; any other title identifies one document wherever it is
+# named (企业知识产权管理规范 in 湖南省 and 广西 is one standard). See docs/graph-model.md, "Identity".
+_GENERIC_TITLE = re.compile(
+    r"(?:实施|若干|指导|管理|工作|暂行|试行|项目|任务|中期|进展|进度|安排|年度)*"
+    r"(?:意见|办法|方案|细则|规定|通知|计划|规划|报告|表|制度|措施)"
+)
 
 
 def document_titles(text: str) -> list[str]:
@@ -43,18 +52,28 @@ def document_titles(text: str) -> list[str]:
     return titles
 
 
-def _document_keys(text: str, documents: dict[str, Document]) -> tuple[str, ...]:
+def is_generic_title(title: str) -> bool:
+    """Whether a title names only a kind of document (实施意见), so that only its region identifies it."""
+    return _GENERIC_TITLE.fullmatch(title) is not None
+
+
+def _document_keys(
+    text: str, region: Region, documents: dict[str, Document], registry: KeyRegistry
+) -> tuple[str, ...]:
     """Keys of the documents a text names, registering new ones in ``documents``."""
     keys = []
     for title in document_titles(text):
-        key = content_key(title)
-        documents.setdefault(key, Document(key, title))
+        scope = region.key if is_generic_title(title) else ""
+        key = registry.key("document", f"{region.label_zh}《{title}》" if scope else title)
+        documents.setdefault(key, Document(key, title, scope))
         keys.append(key)
     return tuple(keys)
 
 
-def resolve_entities(editions: Sequence[ParsedDocument]) -> Entities:
-    """The entities of one or more parsed editions (at most one document per year)."""
+def resolve_entities(editions: Sequence[ParsedDocument], registry: KeyRegistry | None = None) -> Entities:
+    """The entities of one or more parsed editions (at most one document per year); hash-based keys come
+    from ``registry`` (default: the committed kg/data/keys.csv)."""
+    registry = registry or KeyRegistry.bundled()
     vocabulary = region_vocabulary()
     regions: dict[str, Region] = {}
     focus_areas: dict[str, FocusArea] = {}
@@ -101,13 +120,14 @@ def resolve_entities(editions: Sequence[ParsedDocument]) -> Entities:
         measure_keys: list[str] = []
         for text in row.measures:
             label = measure_key(text)
-            measure = measures.setdefault(content_key(label), Measure(content_key(label), label))
+            key = registry.key("measure", label)
+            measure = measures.setdefault(key, Measure(key, label))
             measure_keys.append(measure.key)
 
         cell = resolve_agencies(row.agencies_raw, row.region)
         task_agencies: list[TaskAgency] = []
         for mention in cell.agencies:
-            key = content_key(mention.name)
+            key = registry.key("agency", mention.name)
             if key not in agencies:
                 agencies[key] = Agency(key, mention.name, mention.type_code, region.key, ())
                 alt_labels[key] = []
@@ -130,13 +150,20 @@ def resolve_entities(editions: Sequence[ParsedDocument]) -> Entities:
                 agencies=tuple(task_agencies),
                 involves_collective=cell.involves_collective,
                 targets=tuple(targets),
-                task_documents=_document_keys(row.task, documents),
-                deliverable_documents=_document_keys(row.deliverable, documents),
+                task_documents=_document_keys(row.task, region, documents, registry),
+                deliverable_documents=_document_keys(row.deliverable, region, documents, registry),
             )
         )
 
     final_agencies = tuple(
-        Agency(a.key, a.name, a.type_code, a.jurisdiction_key, tuple(sorted(alt_labels[a.key])))
+        Agency(
+            a.key,
+            a.name,
+            a.type_code,
+            a.jurisdiction_key,
+            tuple(sorted(alt_labels[a.key])),
+            english_name(a.name, a.type_code),
+        )
         for a in sorted(agencies.values(), key=lambda a: a.key)
     )
     return Entities(
@@ -148,4 +175,6 @@ def resolve_entities(editions: Sequence[ParsedDocument]) -> Entities:
         tasks=tuple(tasks),
         unresolved=tuple(unresolved),
         editions=tuple(parsed.edition for parsed in editions),
+        new_keys=tuple(registry.new),
+        retired_keys=tuple(registry.retired()),
     )

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 
 from kg.edition import Edition
 from kg.entities.model import Entities, Task
 from kg.entities.vocab import agency_types
+from kg.ontology_doc import ontology_file
+from kg.rdf.dataset import checksum
 from kg.rdf.terms import (
     AGENCY_TYPE_SCHEME,
-    DATASET,
-    DCAT,
     DCTERMS,
+    ID,
     IPKG,
     MEASURE_SCHEME,
     ORG,
@@ -26,7 +27,6 @@ from kg.rdf.terms import (
     REGIONAL_FOCUS_SCHEME,
     SCHEMA,
     SKOS,
-    VOID,
     WD,
     XSD,
     resource,
@@ -34,10 +34,6 @@ from kg.rdf.terms import (
 )
 
 ROLE_PROPERTY = {"lead": IPKG.leadAgency, "supporting": IPKG.supportingAgency}
-#: Fixed, so that the same input gives byte-identical exports: the day this dataset version was made.
-DATASET_VERSION = "0.1.0"
-DATASET_CREATED = "2026-11-25"
-LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 
 
 def zh(text: str) -> Literal:
@@ -69,6 +65,7 @@ def build_triples(
     triples += _measures(entities)
     triples += _agencies(entities)
     triples += _documents(entities)
+    triples += _retired_keys(entities)
     for task in entities.tasks:
         triples += _task(task)
     for edition in entities.editions:
@@ -78,10 +75,8 @@ def build_triples(
 
 def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
     with national_focus_areas.open("rb") as handle:
-        yield from parse(handle, format=RdfFormat.TURTLE)
-    yield Triple(AGENCY_TYPE_SCHEME, RDF.type, SKOS.ConceptScheme)
-    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, en("Agency types"))
-    yield Triple(AGENCY_TYPE_SCHEME, SKOS.prefLabel, zh("责任部门类型"))
+        yield from (quad.triple for quad in parse(handle, format=RdfFormat.TURTLE))
+    yield from ontology_resources()
     for info in agency_types().values():
         node = resource("agency-type", info.code)
         yield Triple(node, RDF.type, IPKG.AgencyType)
@@ -90,13 +85,31 @@ def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
         yield Triple(node, SKOS.notation, Literal(info.code))
         yield Triple(node, SKOS.prefLabel, zh(info.label_zh))
         yield Triple(node, SKOS.prefLabel, en(info.label_en))
-    for scheme, label_en, label_zh in (
-        (MEASURE_SCHEME, "Work items (measures)", "工作内容"),
-        (REGIONAL_FOCUS_SCHEME, "Regional focus areas", "地方工作重点"),
-    ):
-        yield Triple(scheme, RDF.type, SKOS.ConceptScheme)
-        yield Triple(scheme, SKOS.prefLabel, en(label_en))
-        yield Triple(scheme, SKOS.prefLabel, zh(label_zh))
+
+
+def ontology_triples() -> list[Triple]:
+    """ontology/ipkg.ttl as triples (for the store's ontology graph and kg.nq), its blank nodes labelled
+    in the order the file gives them (``_:o1``, …), so that the same file gives the same bytes."""
+    labels: dict[BlankNode, BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, BlankNode):
+            return labels.setdefault(term, BlankNode(f"o{len(labels) + 1}"))
+        return term
+
+    with ontology_file("ipkg.ttl").open("rb") as handle:
+        return [
+            Triple(stable(q.subject), q.predicate, stable(q.object))
+            for q in parse(handle, format=RdfFormat.TURTLE)
+        ]
+
+
+def ontology_resources() -> list[Triple]:
+    """What ontology/ipkg.ttl says of resources of the graph (the concept schemes): the data asserts it too,
+    so the graph is complete without the ontology and the two never say different things of one scheme."""
+    return [
+        t for t in ontology_triples() if isinstance(t.subject, NamedNode) and t.subject.value.startswith(ID)
+    ]
 
 
 def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
@@ -135,6 +148,7 @@ def _agencies(entities: Entities) -> Iterator[Triple]:
         yield Triple(node, RDF.type, IPKG.Agency)
         yield Triple(node, RDF.type, ORG.Organization)
         yield Triple(node, RDFS.label, zh(agency.name))
+        yield Triple(node, RDFS.label, en(agency.name_en))
         for alt in agency.alt_labels:
             yield Triple(node, SKOS.altLabel, zh(alt))
         yield Triple(node, IPKG.agencyType, resource("agency-type", agency.type_code))
@@ -147,6 +161,18 @@ def _documents(entities: Entities) -> Iterator[Triple]:
         yield Triple(node, RDF.type, IPKG.Document)
         yield Triple(node, RDFS.label, zh(document.title))
         yield Triple(node, DCTERMS.title, zh(document.title))
+        if document.region_key:  # a generic title (实施意见): its region's own document
+            yield Triple(node, DCTERMS.spatial, resource("region", document.region_key))
+
+
+def _retired_keys(entities: Entities) -> Iterator[Triple]:
+    """Registered IRIs the input no longer gives an entity: kept, deprecated, pointing to a successor."""
+    for row in entities.retired_keys:
+        node = resource(row.kind, row.key)
+        yield Triple(node, OWL.deprecated, Literal("true", datatype=XSD.boolean))
+        yield Triple(node, RDFS.comment, en(f"Retired identifier of the {row.kind} 「{row.label}」."))
+        if row.replaced_by:
+            yield Triple(node, DCTERMS.isReplacedBy, resource(row.kind, row.replaced_by))
 
 
 def _task(task: Task) -> Iterator[Triple]:
@@ -193,7 +219,8 @@ def _task(task: Task) -> Iterator[Triple]:
         yield Triple(target_node, RDF.type, SCHEMA.QuantitativeValue)
         yield Triple(target_node, IPKG.indicator, zh(target.indicator))
         yield Triple(target_node, SCHEMA.value, decimal(target.value))
-        if target.max_value is not None:
+        if target.max_value is not None:  # a range: both bounds, as schema.org states ranges
+            yield Triple(target_node, SCHEMA.minValue, decimal(target.value))
             yield Triple(target_node, SCHEMA.maxValue, decimal(target.max_value))
         yield Triple(target_node, SCHEMA.unitText, Literal(target.unit))
         yield Triple(target_node, IPKG.comparator, Literal(target.comparator))
@@ -203,6 +230,7 @@ def _task(task: Task) -> Iterator[Triple]:
 
 def _source(edition: Edition, source_sha256: str) -> Iterator[Triple]:
     node = source_document(edition.year)
+    yield from checksum(node, source_sha256)
     yield Triple(node, RDF.type, DCTERMS.BibliographicResource)
     yield Triple(node, RDF.type, PROV.Entity)
     if edition.title:
@@ -215,79 +243,6 @@ def _source(edition: Edition, source_sha256: str) -> Iterator[Triple]:
         DCTERMS.description,
         en(
             "Tab-separated text extraction of the PDF compilation of the 31 provincial-level "
-            "work-plan tables "
-            f"(SHA-256 {source_sha256})."
+            "work-plan tables."
         ),
     )
-
-
-def is_dataset_description(triple: Triple) -> bool:
-    """Whether a triple belongs to the dataset's self-description (which is remade when the graph changes)."""
-    subject = triple.subject
-    # the description's subjects are all IRIs: the dataset and its class partitions
-    return isinstance(subject, NamedNode) and (
-        subject.value == DATASET.value or subject.value.startswith(DATASET.value + "/class/")
-    )
-
-
-def describe_dataset(triples: Iterable[Triple]) -> list[Triple]:
-    """VoID/DCAT self-description of a finished graph (``triples``: no duplicates, no earlier description)."""
-    triples = list(triples)
-    sources = sorted(
-        t.subject.value
-        for t in triples
-        if t.predicate == RDF.type
-        and t.object == DCTERMS.BibliographicResource
-        and isinstance(t.subject, NamedNode)
-    )
-    years = ", ".join(iri.rsplit("/", 1)[-1] for iri in sources)
-    classes = Counter(
-        t.object for t in triples if t.predicate == RDF.type and isinstance(t.object, NamedNode)
-    )  # classes are IRIs
-    out = [
-        Triple(DATASET, RDF.type, VOID.Dataset),
-        Triple(DATASET, RDF.type, DCAT.Dataset),
-        Triple(DATASET, DCTERMS.title, en(f"ipkg: the {years} provincial IP-strategy work plans of China")),
-        Triple(
-            DATASET,
-            DCTERMS.title,
-            zh(f"{'、'.join(years.split(', '))}年全国地方知识产权战略实施工作要点知识图谱"),
-        ),
-        Triple(
-            DATASET,
-            DCTERMS.description,
-            en(
-                f"Every task of the 31 provincial-level work-plan tables of {years}, with its focus area, "
-                "work items, deliverable, responsible agencies (resolved and typed), quantified targets and "
-                "planned documents."
-            ),
-        ),
-        Triple(DATASET, DCTERMS.license, LICENSE),
-        *(Triple(DATASET, DCTERMS.source, NamedNode(iri)) for iri in sources),
-        *(Triple(DATASET, PROV.wasDerivedFrom, NamedNode(iri)) for iri in sources),
-        Triple(DATASET, DCTERMS.created, Literal(DATASET_CREATED, datatype=XSD.date)),
-        Triple(DATASET, OWL.versionInfo, Literal(DATASET_VERSION)),
-        Triple(DATASET, DCTERMS.creator, Literal("ipkg developers")),
-        Triple(DATASET, VOID.vocabulary, NamedNode("https://w3id.org/ipkg/def#")),
-        Triple(DATASET, VOID.uriSpace, Literal("https://w3id.org/ipkg/id/")),
-    ]
-    for cls in (IPKG.Task, IPKG.Agency, IPKG.Measure):  # the first of each kind, by IRI
-        members = sorted(
-            t.subject.value
-            for t in triples
-            if t.predicate == RDF.type and t.object == cls and isinstance(t.subject, NamedNode)
-        )
-        if members:
-            out.append(Triple(DATASET, VOID.exampleResource, NamedNode(members[0])))
-    subjects = {t.subject for t in triples} | {DATASET}
-    for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
-        partition = NamedNode(f"{DATASET.value}/class/{cls.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
-        out += [
-            Triple(DATASET, VOID.classPartition, partition),
-            Triple(partition, VOID["class"], cls),
-            Triple(partition, VOID.entities, integer(count)),
-        ]
-    out.append(Triple(DATASET, VOID.entities, integer(len(subjects))))
-    # the triple count includes this very statement and the rest of the description
-    out.append(Triple(DATASET, VOID.triples, integer(len(triples) + len(out) + 1)))
-    return out

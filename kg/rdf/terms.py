@@ -7,6 +7,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 DEF = "https://w3id.org/ipkg/def#"
 ID = "https://w3id.org/ipkg/id/"
 ONTOLOGY_IRI = "https://w3id.org/ipkg/def"
+#: Where the JSON-LD context (ontology/context.jsonld) is published (docs/w3id/.htaccess, `kg serve`).
+CONTEXT_IRI = "https://w3id.org/ipkg/context.jsonld"
 
 PREFIXES: dict[str, str] = {
     "ipkg": DEF,
@@ -23,6 +25,13 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
     "void": "http://rdfs.org/ns/void#",
     "dcat": "http://www.w3.org/ns/dcat#",
+}
+
+#: Vocabularies of the dataset's description only (kg/rdf/dataset.py): checksums, agents, contact points.
+DESCRIPTION_PREFIXES: dict[str, str] = {
+    "spdx": "http://spdx.org/rdf/terms#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
 }
 
 
@@ -79,6 +88,9 @@ SCHEMA = _Namespace(PREFIXES["schema"])
 WD = _Namespace(PREFIXES["wd"])
 VOID = _Namespace(PREFIXES["void"])
 DCAT = _Namespace(PREFIXES["dcat"])
+SPDX = _Namespace(DESCRIPTION_PREFIXES["spdx"])
+FOAF = _Namespace(DESCRIPTION_PREFIXES["foaf"])
+VCARD = _Namespace(DESCRIPTION_PREFIXES["vcard"])
 
 
 def resource(kind: str, key: str) -> NamedNode:

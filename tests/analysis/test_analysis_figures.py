@@ -6,6 +6,7 @@ import csv
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
@@ -15,7 +16,7 @@ from kg.analysis.results import Results
 from kg.analysis.run import AnalysisSummary
 from kg.errors import InputError
 
-NAMES = ("tasks-by-focus-area", "top-agencies", "agency-type-network", "region-similarity")
+NAMES = ("tasks-by-focus-area", "region-comparison", "agency-type-ties", "region-similarity")
 
 
 def test_each_figure_has_png_svg_and_caption(mini_run: tuple[Path, AnalysisSummary]) -> None:
@@ -52,20 +53,38 @@ def test_no_cjk_font_is_a_clear_error_not_tofu() -> None:
     assert figures.first_cjk_font([latin_only, figures.cjk_font()]) == figures.cjk_font()
 
 
-def test_svg_text_is_drawn_as_glyph_paths_not_boxes(mini_run: tuple[Path, AnalysisSummary]) -> None:
+def test_svg_text_is_kept_as_text(mini_run: tuple[Path, AnalysisSummary]) -> None:
     out, _ = mini_run
-    svg = (out / "figures" / "top-agencies.svg").read_text(encoding="utf-8")
-    # svg.fonttype=path: each distinct glyph is one <path id="..."> definition reused by <use>; the
-    # Chinese labels contribute many distinct glyphs (a tofu box would be one shared rectangle)
-    glyphs = set(re.findall(r'<path id="([^"]+)"', svg))
-    assert len(glyphs) > 30
-    assert "<use" in svg
+    svg = (out / "figures" / "region-comparison.svg").read_text(encoding="utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "北京市" in texts and "天津市" in texts  # the region names, searchable in the SVG
+    assert "Noto Sans CJK" in svg or "Source Han" in svg  # and the font they need is named
+
+
+def test_similarity_is_ordered_by_clustering() -> None:
+    # two blocks {0, 2} and {1, 3} interleaved in document order: the clustering puts them together
+    similarity = np.array(
+        [[1.0, 0.1, 0.9, 0.1], [0.1, 1.0, 0.1, 0.8], [0.9, 0.1, 1.0, 0.2], [0.1, 0.8, 0.2, 1.0]]
+    )
+    order = figures.cluster_order(similarity)
+    assert sorted(order) == [0, 1, 2, 3]
+    assert abs(order.index(0) - order.index(2)) == 1 and abs(order.index(1) - order.index(3)) == 1
+
+
+def test_region_comparison_caption_and_palette(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    caption = (out / "figures" / "region-comparison.txt").read_text(encoding="utf-8")
+    assert "null model" in caption and "500" in caption
+    svg = (out / "figures" / "region-comparison.svg").read_text(encoding="utf-8").lower()
+    from kg.analysis.style import OKABE_ITO
+
+    assert OKABE_ITO[1].lower() in svg  # colour-blind-safe marks
 
 
 def test_real_build_figure_labels_have_glyphs(built_kg: Path) -> None:
     path = figures.cjk_font()
-    caption = (built_kg / "figures" / "top-agencies.txt").read_text(encoding="utf-8")
-    assert "degree" in caption
+    caption = (built_kg / "figures" / "region-comparison.txt").read_text(encoding="utf-8")
+    assert "dot = observed" in caption and "null model" in caption
     with (built_kg / "analysis" / "agency_centrality.csv").open(encoding="utf-8") as handle:
         names = {row["agency_label"] for row in csv.DictReader(handle)}
     assert figures.missing_glyphs(path, names) == set()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -98,3 +100,32 @@ def test_forked_and_in_process_analyses_write_identical_files(fresh_mini_store, 
     assert len([p for p in relative if p.parts[0] == "figures"]) == 12  # 4 figures × PNG, SVG, caption
     for path in relative:
         assert (tmp_path / "forked" / path).read_bytes() == (tmp_path / "serial" / path).read_bytes(), path
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from kg.analysis.jobs import Jobs\n"
+        "jobs = Jobs(True)\n"
+        "jobs.submit('sleeper', lambda: time.sleep(60) or [])\n"
+        "print(jobs._workers[0].process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    assert alive(worker)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while alive(worker):
+        assert time.monotonic() < deadline, "the worker outlived its killed parent"
+        time.sleep(0.05)

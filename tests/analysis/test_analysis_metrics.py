@@ -58,8 +58,18 @@ def test_degrees_and_betweenness(mini_results: Results) -> None:
     assert degree == {"bj-ipo": 3, "bj-aic": 2, "bj-psb": 2, "bj-fin": 1, "bj-crt": 0}
     assert weighted == {"bj-ipo": 5, "bj-aic": 4, "bj-psb": 2, "bj-fin": 1, "bj-crt": 0}
     # IPO lies on the only shortest paths FIN–AIC and FIN–PSB: 2 of the (5-1)(5-2)/2 = 6 pairs
-    assert nodes[A + "bj-ipo"].betweenness == pytest.approx(1 / 3)
-    assert nodes[A + "bj-aic"].betweenness == 0
+    assert nodes[A + "bj-ipo"].betweenness_unweighted == pytest.approx(1 / 3)
+    assert nodes[A + "bj-aic"].betweenness_unweighted == 0
+
+
+def test_weighted_betweenness_reads_weights_as_closeness() -> None:
+    # a–b share one task, a–c and c–b four each: with length 1/weight, a–b runs through c (1/4 + 1/4 < 1)
+    graph = nx.Graph()
+    graph.add_edge("a", "b", weight=1)
+    graph.add_edge("a", "c", weight=4)
+    graph.add_edge("c", "b", weight=4)
+    assert metrics.betweenness_weighted(graph)["c"] == 1.0
+    assert metrics.betweenness_unweighted(graph)["c"] == 0.0
 
 
 def test_network_summaries(mini_results: Results) -> None:
@@ -83,10 +93,44 @@ def test_network_summaries(mini_results: Results) -> None:
     assert corps.agencies == 1 and math.isnan(corps.density) and math.isnan(corps.degree_centralization)
     assert corps.ipo_lead_share == 1.0
 
-    national = mini_results.national.summary
-    assert (national.tasks, national.agencies, national.ties) == (11, 9, 7)
-    assert national.density == pytest.approx(7 / 36)
-    assert national.ipo_lead_share == pytest.approx(5 / 10)
+    # weighted degree IPO 5, AIC 4, PSB 2, FIN 1, CRT 0; total weight W = 3 + 1 + 1 + 1 = 6:
+    # Σ(5 − s) = 0 + 1 + 3 + 4 + 5 = 13 over (n − 2)·W = 18
+    assert beijing.weighted_centralization == pytest.approx(13 / 18)
+    # components {IPO, AIC, PSB, FIN} and {CRT}: 1 − 4·3 / (5·4)
+    assert beijing.fragmentation == pytest.approx(0.4)
+    assert beijing.ipo_tie_share == pytest.approx(3 / 4)  # IPO–AIC, IPO–PSB, IPO–FIN of four ties
+    assert beijing.largest_component_share == pytest.approx(4 / 5)
+
+    # the national union: counts and task shares only, no structural measure and no agency measure
+    national = mini_results.national
+    s = national.summary
+    assert (s.tasks, s.agencies, s.ties) == (11, 9, 7)
+    assert s.ipo_lead_share == pytest.approx(5 / 10)
+    assert math.isnan(s.density) and math.isnan(s.degree_centralization) and math.isnan(s.modularity)
+    assert math.isnan(s.weighted_centralization) and s.communities is None
+    assert national.nodes == {}
+
+
+def test_weighted_centralization_of_a_weighted_star_is_one() -> None:
+    star = nx.Graph()
+    star.add_edge("hub", "a", weight=5)
+    star.add_edge("hub", "b", weight=1)
+    star.add_edge("hub", "c", weight=2)
+    assert metrics.weighted_centralization(star) == pytest.approx(1.0)
+    ring = nx.cycle_graph(5)
+    nx.set_edge_attributes(ring, 2, "weight")
+    assert metrics.weighted_centralization(ring) == 0.0
+    assert math.isnan(metrics.fragmentation(nx.Graph([("x", "x")]).subgraph(["x"])))
+    assert metrics.fragmentation(nx.empty_graph(3)) == 1.0
+
+
+def test_adjusted_rand_index() -> None:
+    a = {"1": 1, "2": 1, "3": 2, "4": 2}
+    assert metrics.adjusted_rand_index(a, {"1": 5, "2": 5, "3": 7, "4": 7}) == 1.0  # same grouping
+    # the contingency table of {12}{34} against {13}{24} has every n_ij = 1: index 0, expected 2·2/6
+    assert metrics.adjusted_rand_index(a, {"1": 1, "2": 2, "3": 1, "4": 2}) == pytest.approx(-0.5)
+    alone = {v: int(v) for v in "1234"}
+    assert metrics.adjusted_rand_index(alone, alone) == 1.0
 
 
 def test_lead_support_ties(mini_results: Results) -> None:
@@ -144,7 +188,7 @@ def test_focus_counts(mini_results: Results) -> None:
 
 
 def test_pagerank_eigenvector_and_brokerage(mini_results: Results) -> None:
-    for analysed in mini_results.networks:
+    for analysed in mini_results.regional:
         graph = analysed.network.graph
         nodes = analysed.nodes
         assert sum(m.pagerank for m in nodes.values()) == pytest.approx(1.0)
@@ -204,3 +248,23 @@ def test_task_leads_definition() -> None:
     assert task_leads(task(["a"])) == ("a",)  # sole agency
     assert task_leads(task(["a", "b"])) == ()  # listed without roles: no identified lead
     assert task_leads(task([])) == ()
+
+
+def test_every_measure_states_its_definition_and_a_reference() -> None:
+    measures = [
+        metrics.eigenvector,
+        metrics.pagerank,
+        metrics.communities,
+        metrics.betweenness_unweighted,
+        metrics.betweenness_weighted,
+        metrics.structural_holes,
+        metrics.density,
+        metrics.degree_centralization,
+        metrics.weighted_centralization,
+        metrics.fragmentation,
+        metrics.adjusted_rand_index,
+        metrics.modularity,
+    ]
+    for measure in measures:
+        doc = measure.__doc__ or ""
+        assert "Reference" in doc and any(ch.isdigit() for ch in doc), measure.__name__

@@ -193,7 +193,13 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     expected = bindings(offline.base, bound)
     expect_table_info(page, f"Showing 1 to {len(expected)} of {len(expected)} entries")
     first = page.locator(".tabPanel.active .yasr_results tbody tr").first.locator("a.ipkg-local").first
-    assert first.inner_text().startswith(expected[0]["name"]["value"])  # the agency's label, then its id
+    agency = expected[0]["agency"]["value"]
+    english = (
+        f"SELECT ?l WHERE {{ <{agency}> <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        'FILTER (LANG(?l) = "en") }'
+    )
+    (label,) = [b["l"]["value"] for b in bindings(offline.base, english)]
+    assert first.inner_text().startswith(label)  # the agency's label (the page prefers English), then its id
     path = "/" + expected[0]["agency"]["value"].removeprefix("https://w3id.org/ipkg/")
     assert first.get_attribute("href") == path and path.startswith("/id/agency/")
     offline.shot(page, "example-results")
@@ -201,6 +207,8 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
     page.reload(wait_until="load")  # the tab, its form and the values used are kept in the browser
     page.wait_for_selector("body[data-ready=true]")
     assert page.input_value('#fields input[name="region"]') == "Guangdong" and editor_text(page) == bound
+    # the whole of a long (English) label, not YASR's ellipsis over it, so that the link itself is clicked
+    page.uncheck('.tabPanel.active label.switch:has-text("Ellipse") input')
     first = page.locator(".tabPanel.active .yasr_results tbody tr").first.locator("a.ipkg-local").first
     with page.expect_popup() as opened:
         first.click()

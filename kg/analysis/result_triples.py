@@ -1,5 +1,8 @@
 """The analysis results as RDF: ``ipkg:Network`` resources and ``ipkg:AgencyCentrality`` nodes.
 
+(Named ``result_triples`` so it is not mistaken for the graph-building package ``kg.rdf``.) The national
+union network carries counts and task shares only, and no agency centralities (kg.analysis.results).
+
 IRIs are deterministic (``id/network/<key>``, ``id/centrality/<network key>-<agency key>``) rather than
 blank nodes, so the exported graph stays byte-identical and ``kg analyze`` can replace earlier results.
 Decimals are written with six places (undefined values are left out), again for identical output.
@@ -11,8 +14,10 @@ import math
 
 import pyoxigraph as ox
 
-from kg.analysis.graphdata import ID, IPKG, iri_key
+from kg.analysis.graphdata import iri_key
 from kg.analysis.results import Results
+from kg.rdf.terms import DEF as IPKG
+from kg.rdf.terms import ID
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -37,9 +42,12 @@ def network_iri(key: str) -> ox.NamedNode:
     return ox.NamedNode(NETWORK_BASE + key)
 
 
-def _numbers(subject: ox.NamedNode, values: list[tuple[str, float | int]]) -> list[ox.Quad]:
+def _numbers(subject: ox.NamedNode, values: list[tuple[str, float | int | None]]) -> list[ox.Quad]:
+    """One triple per defined value (None and NaN mean undefined and are left out)."""
     out = []
     for local, value in values:
+        if value is None:
+            continue
         if isinstance(value, float):
             if math.isnan(value):
                 continue
@@ -100,7 +108,7 @@ def quads(results: Results) -> list[ox.Quad]:
                 [
                     ("degree", m.degree),
                     ("weightedDegree", m.weighted_degree),
-                    ("betweenness", m.betweenness),
+                    ("betweenness", m.betweenness_unweighted),
                     ("eigenvector", m.eigenvector),
                     ("pagerank", m.pagerank),
                     ("community", m.community),
@@ -138,7 +146,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
   ?network a ipkg:Network ; ipkg:region ?region .
   ?region rdfs:label ?regionLabel . FILTER(LANG(?regionLabel) = "zh")
-  ?agency ipkg:centrality ?c ; rdfs:label ?agencyLabel .
+  ?agency ipkg:centrality ?c ; rdfs:label ?agencyLabel . FILTER(LANG(?agencyLabel) = "zh")
   ?c ipkg:network ?network ; ipkg:pagerank ?pagerank ; ipkg:degree ?degree .
   {{
     SELECT ?c (COUNT(?better) AS ?rank) WHERE {{
