@@ -18,9 +18,9 @@ from kg.rdf.terms import ID, ONTOLOGY_IRI
 ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 
 
-def create_store(path: Path, triples: Sequence[Triple]) -> Store:
-    """A new store at ``path`` holding ``triples`` in the default graph (bulk loader)."""
-    store = Store(str(path))
+def create_store(path: Path | None, triples: Sequence[Triple]) -> Store:
+    """A new store at ``path`` (in memory for None) holding ``triples`` in the default graph (bulk loader)."""
+    store = Store(None if path is None else str(path))
     bulk_add(store, triples)
     return store
 

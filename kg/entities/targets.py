@@ -699,9 +699,11 @@ def _scan(text: str) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans whose numbers are names or references: quotes, book titles, document-number brackets."""
-    patterns = (
+#: Spans whose numbers are names or references: quotes, book titles, document-number brackets (each
+#: pattern on its own: their matches may overlap).
+_BLOCKING = tuple(
+    re.compile(pattern)
+    for pattern in (
         r"“[^“”\t\n]{0,40}”",
         r"《[^《》\t\n]{0,80}》",
         r"〔[^〔〕]{0,8}〕",
@@ -709,7 +711,12 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         r"【[^【】]{0,8}】",
         r"\"[^\"\t\n]{0,40}\"",
     )
-    return [(m.start(), m.end()) for p in patterns for m in re.finditer(p, text)]
+)
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are names or references (``_BLOCKING``)."""
+    return [(m.start(), m.end()) for pattern in _BLOCKING for m in pattern.finditer(text)]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -59,14 +59,20 @@ RESOURCE_PREFIXES: dict[str, str] = {
 
 
 class _Namespace:
-    """``NS.term`` → NamedNode; cached so building 60k triples does not re-create nodes."""
+    """``NS.term`` → NamedNode; cached so building 60k triples does not re-create nodes.
+
+    The first ``NS.term`` stores the node as an instance attribute, so every later one is a plain
+    attribute lookup (``__getattr__`` only runs for names not found): millions of them in a large build.
+    """
 
     def __init__(self, base: str) -> None:
         self._base = base
         self._cache: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
-        return self[name]
+        node = self[name]
+        setattr(self, name, node)
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         node = self._cache.get(name)
