@@ -16,8 +16,9 @@ import rdflib
 from rdflib.compare import isomorphic
 from support import run_kg
 
-from kg.build import BUILD_MARKER, BuildResult, build
+from kg.build import BuildResult, build
 from kg.source.reader import bundled_source
+from kg.staging import BUILD_MARKER
 from kg.store import dataset_triples
 
 CONTRACT_COLUMNS = {
