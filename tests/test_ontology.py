@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -297,9 +299,22 @@ def test_ontology_page_escapes_graph_text() -> None:
     g.add((IPKG.Task, RDFS.comment, Literal('<script>alert("x")</script>', lang="en")))
     page = render_ontology_html(g)
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page  # markupsafe, as Jinja2 escapes
 
 
 def test_ontology_page_is_deterministic(tmp_path: Path) -> None:
     first = write_ontology_page(tmp_path / "a.html").read_bytes()
     assert write_ontology_page(tmp_path / "b.html").read_bytes() == first
+
+
+def test_importing_the_build_loads_no_rdflib() -> None:
+    """The ontology page's rdflib is imported when the page is made, not by importing kg.build/kg.export."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.build, kg.export; print('rdflib' in sys.modules)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

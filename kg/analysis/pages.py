@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jinja2
 import pyvis
 from markupsafe import Markup
 from pyvis.edge import Edge
@@ -31,6 +30,7 @@ from kg.analysis.layout import TYPES_KEY, Positions, layouts
 from kg.analysis.metrics import NodeMetrics
 from kg.analysis.results import AnalysedNetwork, Results
 from kg.analysis.style import OKABE_ITO, Look, group_looks, type_looks
+from kg.templating import templates
 
 MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
@@ -55,17 +55,6 @@ def vis_js() -> str:
     if "</script" in text.lower():  # pragma: no cover - would end the inline script early
         text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
     return text
-
-
-@cache
-def templates() -> jinja2.Environment:
-    """The page templates, HTML-escaping every value unless it is marked safe."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("kg", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
 
 
 def json_for_script(value: object) -> str:
