@@ -29,11 +29,13 @@ from kg.rdf.terms import (
     FOAF,
     ID,
     IPKG,
+    ONTOLOGY_IRI,
     OWL,
     PREFIXES,
     PROV,
     RDF,
     RDFS,
+    SHAPES_IRI,
     SPDX,
     VCARD,
     VOID,
@@ -43,14 +45,14 @@ from kg.rdf.terms import (
 )
 
 LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
-SHAPES = NamedNode("https://w3id.org/ipkg/shapes")
-ONTOLOGY = NamedNode("https://w3id.org/ipkg/def")
+SHAPES = NamedNode(SHAPES_IRI)
+ONTOLOGY = NamedNode(ONTOLOGY_IRI)
 #: The one agent that creates and publishes the dataset and the ontology (ontology/ipkg.ttl names it too).
 PUBLISHER = resource("agent", "ipkg-project")
 SOFTWARE = resource("agent", "ipkg-software")
 BUILD = NamedNode(DATASET.value + "/build")
 WIKIDATA_LINKS = NamedNode(DATASET.value + "/linkset/wikidata")
-WIKIDATA = NamedNode("http://www.wikidata.org/entity/Q2013")  # Wikidata, the dataset
+WIKIDATA = WD.Q2013  # Wikidata, the dataset
 CHINA = WD.Q148
 #: Where the dumps are downloaded from (docs/w3id/.htaccess sends /ipkg/dump/ to the deployment).
 DUMP_BASE = "https://w3id.org/ipkg/dump/"

@@ -79,11 +79,10 @@ def pack_listing() -> bytes:
     ).encode()
 
 
-_TERMS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?term ?kind WHERE {
+_TERMS_PREFIXES = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("owl", "rdf", "rdfs"))
+_TERMS = (
+    _TERMS_PREFIXES
+    + """SELECT DISTINCT ?term ?kind WHERE {
   VALUES (?type ?kind) {
     (owl:Class "classes") (rdfs:Class "classes")
     (owl:ObjectProperty "properties") (owl:DatatypeProperty "properties")
@@ -94,6 +93,7 @@ SELECT DISTINCT ?term ?kind WHERE {
 }
 ORDER BY ?term
 """
+)
 
 
 @cache
