@@ -125,13 +125,19 @@ def test_two_runs_give_identical_files(
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
 
 
+def _mini_build(build: Path, mini_ttl: Path) -> ox.Store:
+    """A build folder holding only a store with the mini graph (what `kg analyze` needs), open for edits."""
+    (build / "store").mkdir(parents=True)
+    store = ox.Store(str(build / "store"))
+    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    return store
+
+
 def test_kg_analyze_replaces_earlier_results(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
 ) -> None:
     build = tmp_path / "build"
-    (build / "store").mkdir(parents=True)
-    store = ox.Store(str(build / "store"))
-    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    store = _mini_build(build, mini_ttl)
     # a stale result from an earlier run, which must disappear
     stale = ox.NamedNode("https://w3id.org/ipkg/id/centrality/national-gone")
     store.add(ox.Quad(ox.NamedNode(A + "bj-ipo"), result_triples.term("centrality"), stale))
@@ -329,9 +335,7 @@ def test_kg_analyze_that_cannot_stage_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
 ) -> None:
     build = tmp_path / "build"
-    (build / "store").mkdir(parents=True)
-    store = ox.Store(str(build / "store"))
-    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    store = _mini_build(build, mini_ttl)
     del store
     before = file_digests(build)
     # a file where this process's staging folder would go (kg analyze runs in this process here)
