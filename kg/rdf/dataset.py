@@ -22,6 +22,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 import kg
+from kg.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kg.rdf.terms import (
     DATASET,
     DCAT,
@@ -57,13 +58,14 @@ CHINA = WD.Q148
 #: Where the dumps are downloaded from (docs/w3id/.htaccess sends /ipkg/dump/ to the deployment).
 DUMP_BASE = "https://w3id.org/ipkg/dump/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+_MEDIA_TYPE = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}  # the one registry's
 #: The dumps: file name -> media type (the files `kg build` writes beside the store).
 DUMPS: dict[str, str] = {
-    "kg.nt": "application/n-triples",
-    "kg.ttl": "text/turtle",
-    "kg.jsonld": "application/ld+json",
-    "kg.nq": "application/n-quads",
-    "tasks.csv": "text/csv",
+    "kg.nt": _MEDIA_TYPE["nt"],
+    "kg.ttl": _MEDIA_TYPE["turtle"],
+    "kg.jsonld": _MEDIA_TYPE["jsonld"],
+    "kg.nq": _MEDIA_TYPE["nquads"],
+    "tasks.csv": _MEDIA_TYPE["csv"],
 }
 THEMES = (  # the EU data-theme vocabulary DCAT-AP uses
     NamedNode("http://publications.europa.eu/resource/authority/data-theme/GOVE"),
