@@ -4,16 +4,12 @@ tests/test_build.py, tests/analysis/test_analysis_outputs.py)."""
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from support import dead_pid
 
 from kg.staging import BUILD_MARKER, recover, staged
-
-
-def _dead_pid() -> int:
-    return int(subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True).stdout)
 
 
 def _folder(path: Path, content: str, marker: bool = True) -> Path:
@@ -43,7 +39,7 @@ def test_staged_keeps_the_previous_folder_when_the_run_fails(tmp_path: Path) -> 
 
 
 def test_recover_puts_back_a_build_a_kill_left_between_the_renames(tmp_path: Path) -> None:
-    pid = _dead_pid()
+    pid = dead_pid()
     _folder(tmp_path / f".b.old-{pid}", "previous")
     _folder(tmp_path / f".b.analyzing-{pid}", "half")
     done = recover(tmp_path / "b")
@@ -55,8 +51,8 @@ def test_recover_puts_back_a_build_a_kill_left_between_the_renames(tmp_path: Pat
 def test_recover_touches_no_folder_without_the_marker_nor_a_live_run(tmp_path: Path) -> None:
 
     _folder(tmp_path / "b", "current")
-    _folder(tmp_path / f".b.building-{_dead_pid()}", "someone's", marker=False)
+    _folder(tmp_path / f".b.building-{dead_pid()}", "someone's", marker=False)
     _folder(tmp_path / f".b.building-{os.getpid()}", "running")
-    _folder(tmp_path / f".b.x.building-{_dead_pid()}", "the staging folder of the build b.x")
+    _folder(tmp_path / f".b.x.building-{dead_pid()}", "the staging folder of the build b.x")
     assert recover(tmp_path / "b") == []
     assert len(list(tmp_path.iterdir())) == 4
