@@ -57,6 +57,22 @@ def vis_js() -> str:
     return text
 
 
+def _drawn(
+    look: Look, position: tuple[float, float], sizes: dict[str, dict[str, float]], key: str
+) -> dict[str, object]:
+    """What every drawn node carries: its look, its place, and its size by each measure (the page resizes)."""
+    x, y = position
+    return {
+        "color": look.color,
+        "shape": look.shape,
+        "group_key": look.group.key,
+        "x": x,
+        "y": y,
+        "size": sizes["degree"][key],
+        "sizes": {name: by_node[key] for name, by_node in sizes.items()},
+    }
+
+
 def json_for_script(value: object) -> str:
     """JSON safe inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators survive raw."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -206,17 +222,10 @@ def agency_page_data(
         kind = data.type_by_code[node["type"]]
         look = ctx.looks[node["type"]]
         node_regions = ctx.agency_regions.get(iri, [])
-        x, y = positions[iri]
         net.add_node(
             iri,
             label=node["label"],
-            color=look.color,
-            shape=look.shape,
-            group_key=look.group.key,
-            x=x,
-            y=y,
-            size=sizes["degree"][iri],
-            sizes={name: by_node[iri] for name, by_node in sizes.items()},
+            **_drawn(look, positions[iri], sizes, iri),
             community=m.community,
             isolate=graph.degree(iri) == 0,
             type=node["type"],
@@ -325,17 +334,10 @@ def type_page_data(
         node = graph.nodes[code]
         m = analysed.type_nodes[code]
         look = ctx.looks.get(code) or group_looks()["other"]
-        x, y = positions[code]
         net.add_node(
             code,
             label=f"{node['label_zh']} {code}",
-            color=look.color,
-            shape=look.shape,
-            group_key=look.group.key,
-            x=x,
-            y=y,
-            size=sizes["degree"][code],
-            sizes={name: by_node[code] for name, by_node in sizes.items()},
+            **_drawn(look, positions[code], sizes, code),
             community=0,
             isolate=graph.degree(code) == 0,
             type=code,
