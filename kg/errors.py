@@ -13,3 +13,10 @@ class InputError(Exception):
         super().__init__(f"{where}{message}")
         self.path = path
         self.line = line
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """An error's text on one line (whitespace collapsed), cut at ``limit`` characters if given: what a
+    server or an engine says can span lines, and the CLI prints one."""
+    line = " ".join(str(text).split())
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"

@@ -205,10 +205,15 @@ def to_sparql_json(result: Result) -> dict[str, object]:
 
 
 def format_result(result: Result, fmt: str) -> str:
-    """The answer in one of FORMATS; graphs (CONSTRUCT/DESCRIBE) are always Turtle."""
+    """The answer in one of FORMATS. Graphs (CONSTRUCT/DESCRIBE) are JSON-LD for ``json`` and Turtle
+    otherwise (a graph has no rows for a table, csv or tsv)."""
     if result.kind == "graph":
+        if fmt == "json":
+            written = ox.serialize(result.triples, format=ox.RdfFormat.JSON_LD)
+            assert written is not None  # no output given: serialize returns the bytes
+            return json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"
         turtle = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        assert turtle is not None  # no output given: serialize returns the bytes
+        assert turtle is not None
         return turtle.decode("utf-8")
     if fmt == "json":
         return json.dumps(to_sparql_json(result), ensure_ascii=False, indent=2) + "\n"

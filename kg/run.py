@@ -10,8 +10,8 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from kg import formats, http
-from kg.errors import InputError
+from kg import formats
+from kg.errors import InputError, one_line
 from kg.pack.loading import PackQuery
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -35,10 +35,6 @@ def from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
         variables = [v.value for v in answer.variables]
         return Result("solutions", variables, [tuple(solution) for solution in answer])
     return Result("graph", triples=[t.triple if isinstance(t, ox.Quad) else t for t in answer])
-
-
-def one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())
 
 
 def open_store(build_dir: str | Path) -> ox.Store:
@@ -68,6 +64,7 @@ def run_local(build_dir: str | Path, query: PackQuery, params: Mapping[str, str]
     return run_text(open_store(build_dir), text, query.name)
 
 
+MAX_ANSWER = 256 << 20  # an endpoint's answer beyond 256 MiB is refused rather than held in memory
 REMOTE_ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
     "application/sparql-results+xml;q=0.5"
@@ -77,14 +74,21 @@ REMOTE_ACCEPT = (
 def run_remote(
     endpoint_url: str, query: PackQuery, params: Mapping[str, str] | None = None, timeout: float = 60.0
 ) -> Result:
-    """Run a pack query on any SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
-    text = query.bind(params)
+    """Run a pack query on any SPARQL 1.1 Protocol endpoint."""
+    return ask_endpoint(endpoint_url, query.bind(params), timeout)
+
+
+def ask_endpoint(endpoint_url: str, text: str, timeout: float = 60.0) -> Result:
+    """Run ready-bound SPARQL text on an endpoint (POST, form-encoded, as the protocol allows any)."""
+    from kg import http  # urllib.request and http.client: only when an endpoint is asked
+
     response = http.send(
         endpoint_url,
         method="POST",
         body=urllib.parse.urlencode({"query": text}).encode("utf-8"),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": REMOTE_ACCEPT},
         timeout=timeout,
+        max_reply=MAX_ANSWER,
         name=f"endpoint {endpoint_url}",
     )
     return parse_response(response.body, response.media_type, endpoint_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -77,15 +78,37 @@ def test_keyword_search_finds_exactly_the_matching_tasks(mini_build: Path) -> No
     assert task_ids(run_local(mini_build, query, {})) == ["2017/110000-2", "2017/110000-3"]  # the default
 
 
-def test_region_parameter_accepts_chinese_english_and_code(mini_build: Path) -> None:
+@pytest.mark.parametrize(
+    "name", ["北京市", "北京", "Beijing", "beijing", "110000", ID + "region/110000", f"<{ID}region/110000>"]
+)
+def test_region_parameter_takes_every_name_people_use(mini_build: Path, name: str) -> None:
     query = load_pack()["agencies-of-region"]
-    for key in ("北京市", "Beijing", "110000"):
-        result = run_local(mini_build, query, {"region": key})
-        names = {row[result.variables.index("name")].value: row for row in result.rows}
-        assert set(names) == {"北京市知识产权局", "北京市工商局"}
-        leads = names["北京市知识产权局"][result.variables.index("leads")]
-        assert leads == ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))
-    assert run_local(mini_build, query, {"region": "Atlantis"}).rows == []
+    result = run_local(mini_build, query, {"region": name})
+    names = {row[result.variables.index("name")].value: row for row in result.rows}
+    assert set(names) == {"北京市知识产权局", "北京市工商局"}
+    leads = names["北京市知识产权局"][result.variables.index("leads")]
+    assert leads == ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))
+    assert f"<{ID}region/110000>" in query.bind({"region": name})  # the IRI is what the query sees
+
+
+def test_unknown_region_fails_with_suggestions(mini_build: Path) -> None:
+    with pytest.raises(InputError, match=r"unknown region 'Atlantis'"):
+        load_pack()["agencies-of-region"].bind({"region": "Atlantis"})
+    ran = kg("query", "agencies-of-region", "--param", "region=Guangdon", "--build", str(mini_build))
+    assert ran.returncode == 2 and ran.stdout == "" and ran.stderr.count("\n") == 1
+    assert "unknown region 'Guangdon'; did you mean 广东省 (Guangdong, 440000)" in ran.stderr
+
+
+@pytest.mark.parametrize("name", ["IPO", "ipo", "知识产权局", "Intellectual Property Office"])
+def test_agency_type_parameter_takes_code_chinese_and_english(name: str) -> None:
+    assert f"<{ID}agency-type/IPO>" in load_pack()["agencies-of-type"].bind({"agencyType": name})
+
+
+def test_unknown_agency_type_fails_with_suggestions() -> None:
+    with pytest.raises(
+        InputError, match=r"unknown agency type 'court'; did you mean 人民法院 \(People's Court, CRT\)"
+    ):
+        load_pack()["agencies-of-type"].bind({"agencyType": "court"})
 
 
 def test_tasks_per_region_counts(mini_build: Path) -> None:
@@ -109,18 +132,101 @@ def test_hostile_values_are_just_strings(mini_build: Path, evil: str) -> None:
     assert len(store) == len(ox.Store.read_only(str(mini_build / "store"))) > 100
 
 
-def test_values_block_goes_into_the_outermost_where_group() -> None:
+def test_parameters_are_bound_wherever_the_query_uses_them(mini_build: Path) -> None:
+    """Each use of the variable becomes the term: in a sub-select, in HAVING, in a FILTER inside OPTIONAL
+    or EXISTS; never in strings, IRIs or comments."""
     text = (
-        "PREFIX ex: <http://ex/{}#>\n# a comment with { and ?_fake\n"
-        'SELECT ?s (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p "{ ?_x }" FILTER(?o = ?_x) }'
+        "PREFIX ipkg: <https://w3id.org/ipkg/def#>\n# a comment with { and ?_fake\n"
+        "SELECT ?row ?late WHERE {\n"
+        "  { SELECT ?task WHERE { ?task ipkg:responsibleAgency ?agency ; ipkg:region ?_region_iri }\n"
+        "    GROUP BY ?task HAVING (COUNT(?agency) >= ?_agencies_integer) }\n"
+        '  OPTIONAL { ?task ipkg:rowNumber ?r1 FILTER (?r1 > ?_after_integer) BIND ("late" AS ?late) }\n'
+        "  FILTER EXISTS { ?task ipkg:rowNumber ?r2 FILTER (?r2 <= ?_upto_integer) }\n"
+        "  ?task ipkg:rowNumber ?row .\n"
+        '  FILTER (?task != <http://ex/?_upto_integer> && "?_upto_integer" != "")\n'
+        "}"
     )
-    bound = parse_query(text, "t").bind({"x": "v"})
-    assert bound.count("VALUES") == 1
-    assert 'WHERE { VALUES (?_x) { ("v") } ?s ?p "{ ?_x }"' in bound
-    construct = parse_query("CONSTRUCT { ?s <http://p> ?_x } WHERE { ?s ?p ?o }", "c").bind({"x": "v"})
-    assert construct.startswith('CONSTRUCT { ?s <http://p> ?_x } WHERE { VALUES (?_x) { ("v") }')
-    short = parse_query("CONSTRUCT WHERE { ?s ?p ?_x }", "c").bind({"x": "v"})
-    assert short == 'CONSTRUCT WHERE { VALUES (?_x) { ("v") } ?s ?p ?_x }'
+    query = parse_query(text, "everywhere")
+    params = {"region": "北京市", "agencies": "1", "after": "1", "upto": "2"}
+    bound = query.bind(params)
+    assert "# a comment with { and ?_fake" in bound and "<http://ex/?_upto_integer>" in bound
+    assert '"?_upto_integer"' in bound and bound.count("?_") == 3  # the comment, the IRI, the string
+    result = run_local(mini_build, query, params)
+    # mini graph (tests/fixtures/mini.ttl): 北京 has rows 1-3, 河北 row 1; each task names an agency
+    assert sorted((int(row[0].value), row[1] is not None) for row in result.rows) == [
+        (1, False),  # 北京 row 1: not after 1 (河北's row 1 is another region)
+        (2, True),  # 北京 row 2: late (row 3 is beyond upto=2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "place"),
+    [
+        ("SELECT ?_x WHERE {\n ?s ?p ?_x }", 1, "the SELECT clause"),
+        ("SELECT ?s WHERE {\n ?s ?p ?o\n BIND (?o AS ?_x) }", 3, "AS ?…"),
+        ("SELECT ?s WHERE {\n VALUES ?_x { 1 2 }\n ?s ?p ?_x }", 2, "VALUES"),
+        ("SELECT ?s WHERE {\n VALUES (?s ?_x) { (1 2) } }", 2, "VALUES"),
+        ("SELECT ?s WHERE { ?s ?p ?_x }\nGROUP BY ?s ?_x", 2, "GROUP BY"),
+        ("SELECT ?s WHERE { ?s ?p ?o }\nORDER BY ?_x", 2, "ORDER BY"),
+        ("SELECT ?s WHERE { ?s ?p ?o\n FILTER (!BOUND(?__x)) }", 2, "BOUND"),
+    ],
+)
+def test_a_parameter_where_no_value_can_stand_is_refused_at_load(
+    tmp_path: Path, text: str, line: int, place: str
+) -> None:
+    with pytest.raises(InputError, match=rf"t\.rq:{line}: parameter \?_+x stands in {re.escape(place)}"):
+        rq(tmp_path, text)
+
+
+def test_other_places_a_value_cannot_stand_are_found_by_the_parser_at_load(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"t\.rq:3: a parameter stands where a bound value cannot"):
+        rq(tmp_path, "SELECT ?s WHERE {\n  ?s ?p ?o .\n  ?s ?_p ?o }")  # a literal cannot be a predicate
+    assert rq(tmp_path, "SELECT ?s WHERE {\n  ?s ?p ?o .\n  ?s ?_p_iri ?o }").parameters  # an IRI can
+
+
+def test_every_pack_query_binds_to_valid_sparql() -> None:
+    store = ox.Store()
+    for query in load_pack().values():
+        store.query(query.bind())  # a syntax error would raise
+
+
+def test_a_required_parameter_without_default_is_refused(tmp_path: Path, mini_build: Path) -> None:
+    query = rq(tmp_path, "SELECT ?t WHERE { ?t <https://w3id.org/ipkg/def#rowNumber> ?_row_integer }", "need")
+    with pytest.raises(InputError, match=r"query need needs parameter 'row' \(xsd:integer\)"):
+        query.bound({})
+    ran = kg("query", str(tmp_path / "need.rq"), "--build", str(mini_build))
+    assert ran.returncode == 2 and ran.stdout == "" and "needs parameter 'row'" in ran.stderr
+
+
+def test_a_default_used_is_reported(mini_build: Path) -> None:
+    query = load_pack()["tasks-by-keyword"]
+    assert dict(query.bound({}).defaults_used) == {"keyword": "专利"}
+    assert dict(query.bound({"keyword": "专利"}).defaults_used) == {}
+    ran = kg("query", "tasks-by-keyword", "--build", str(mini_build))
+    assert ran.returncode == 0
+    assert ran.stderr == "kg query: parameter 'keyword' not given: using its default '专利'\n"
+    given = kg("query", "tasks-by-keyword", "--param", "keyword=专利", "--build", str(mini_build))
+    assert given.returncode == 0 and given.stderr == "" and given.stdout == ran.stdout
+
+
+def test_show_query_prints_the_exact_bound_text(mini_build: Path) -> None:
+    shown = kg("query", "agencies-of-region", "--param", "region=Hebei", "--show-query")
+    assert shown.returncode == 0, shown.stderr
+    assert f"ipkg:region <{ID}region/130000>" in shown.stdout and "?_region" not in shown.stdout
+    # pasted into any endpoint (here pyoxigraph itself, on the same store) it gives kg query's answer
+    store = ox.Store.read_only(str(mini_build / "store"))
+    pasted = [[term.value for term in row] for row in store.query(shown.stdout)]
+    ran = kg(
+        "query",
+        "agencies-of-region",
+        "--param",
+        "region=Hebei",
+        "--format",
+        "csv",
+        "--build",
+        str(mini_build),
+    )
+    assert [row for row in csv.reader(io.StringIO(ran.stdout))][1:] == pasted
 
 
 def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
@@ -129,36 +235,38 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
         """
         PREFIX ipkg: <https://w3id.org/ipkg/def#>
         SELECT ?task WHERE {
-          ?task ipkg:rowNumber ?_row_integer ; ipkg:region ?_region_iri .
+          ?task ipkg:rowNumber ?_row_integer ; ipkg:region ?_place_iri .
           OPTIONAL { ?task ipkg:agenciesText ?a }
-          FILTER (!BOUND(?__agencies_zh) || ?a = ?__agencies_zh)
+          FILTER (COALESCE(?a = ?__agencies_zh, true))   # true when the optional parameter is not given
         }""",
     )
     kinds = {p.name: (p.kind, p.required, p.type_label) for p in query.parameters}
     assert kinds == {
         "row": ("typed", True, "xsd:integer"),
-        "region": ("iri", True, "iri"),
+        "place": ("iri", True, "iri"),
         "agencies": ("lang", False, "string@zh"),
     }
     beijing = ID + "region/110000"
-    assert task_ids(run_local(mini_build, query, {"row": "2", "region": beijing})) == ["2017/110000-2"]
+    assert task_ids(run_local(mini_build, query, {"row": "2", "place": beijing})) == ["2017/110000-2"]
     assert task_ids(
-        run_local(mini_build, query, {"row": "1", "region": f"<{beijing}>", "agencies": "市知识产权局"})
+        run_local(mini_build, query, {"row": "1", "place": f"<{beijing}>", "agencies": "市知识产权局"})
     ) == ["2017/110000-1"]
     assert (
-        task_ids(run_local(mini_build, query, {"row": "2", "region": beijing, "agencies": "市知识产权局"}))
+        task_ids(run_local(mini_build, query, {"row": "2", "place": beijing, "agencies": "市知识产权局"}))
         == []
     )
+    # an optional parameter left out stays a variable, unbound
+    assert "COALESCE(?a = ?__agencies_zh, true)" in query.bind({"row": "2", "place": beijing})
     with pytest.raises(InputError, match="not a valid integer"):
-        query.bind({"row": "2; DROP", "region": beijing})
+        query.bind({"row": "2; DROP", "place": beijing})
     with pytest.raises(InputError, match="not an absolute IRI"):
-        query.bind({"row": "2", "region": "beijing"})
+        query.bind({"row": "2", "place": "beijing"})
     with pytest.raises(InputError, match="not an IRI"):
-        query.bind({"row": "2", "region": "http://a b"})
-    with pytest.raises(InputError, match="needs parameter 'region'"):
+        query.bind({"row": "2", "place": "http://a b"})
+    with pytest.raises(InputError, match="needs parameter 'place'"):
         query.bind({"row": "2"})
     with pytest.raises(InputError, match="unknown parameter 'colour'"):
-        query.bind({"row": "2", "region": beijing, "colour": "red"})
+        query.bind({"row": "2", "place": beijing, "colour": "red"})
 
 
 @pytest.mark.parametrize(
@@ -173,7 +281,7 @@ def test_typed_parameters(tmp_path: Path, mini_build: Path) -> None:
 )
 def test_lexical_forms_are_checked(variable: str, good: str, bad: str) -> None:
     query = parse_query(f"SELECT * WHERE {{ ?s ?p {variable} }}", "t")
-    assert "VALUES" in query.bind({query.parameters[0].name: good})
+    assert variable not in query.bind({query.parameters[0].name: good})
     with pytest.raises(InputError, match="not a"):
         query.bind({query.parameters[0].name: bad})
 
@@ -215,6 +323,30 @@ SELECT * WHERE { ?s ?p ?_year_integer ; ?q ?_region }""",
         rq(tmp_path, "#+ defaults:\n#+   - nope: 1\nSELECT * WHERE { ?s ?p ?o }", "u")
     with pytest.raises(InputError, match="not a valid integer"):
         rq(tmp_path, "#+ defaults:\n#+   - n: x\nSELECT * WHERE { ?s ?p ?_n_integer }", "v")
+
+
+def test_decorators_are_yaml_as_grlc_reads_them(tmp_path: Path) -> None:
+    """Plain YAML (yaml.safe_load), not a look-alike: quoting rules, multi-line flow lists, comments."""
+    query = rq(
+        tmp_path,
+        """#+ summary: 'It''s a summary: with a colon'
+#+ tags: [a,
+#+        b]   # a YAML comment
+#+ description: "tab\\there"
+#+ defaults:
+#+   - flag: true
+#+   - day: 2017-04-01
+SELECT * WHERE { ?s ?p ?_flag_boolean ; ?q ?_day_date }""",
+    )
+    assert query.summary == "It's a summary: with a colon"
+    assert query.tags == ("a", "b")
+    assert query.description == "tab\there"
+    assert dict(query.defaults) == {"flag": "true", "day": "2017-04-01"}
+
+
+def test_bad_yaml_in_decorators_names_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"y\.rq:2: bad #\+ decorators \(YAML\)"):
+        rq(tmp_path, "#+ summary: fine\n#+ tags: [unclosed\nSELECT * WHERE { ?s ?p ?o }", "y")
 
 
 # --- formatting ----------------------------------------------------------------------------------------
@@ -287,6 +419,10 @@ def test_ask_and_construct_output(mini_build: Path, tmp_path: Path) -> None:
     assert "@prefix ipkg: <https://w3id.org/ipkg/def#>" in turtle
     graph = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
     assert [(t.subject.value, t.object.value) for t in graph] == [(ID + "task/2017/130000-1", "1")]
+    # --format json on a graph is JSON-LD: the same triples read back
+    jsonld = format_result(run_local(mini_build, construct, {"r": ID + "region/130000"}), "json")
+    assert list(ox.parse(jsonld.encode(), format=ox.RdfFormat.JSON_LD)) == graph
+    assert json.loads(jsonld)[0]["@id"] == graph[0].subject.value
 
 
 # --- the command line ----------------------------------------------------------------------------------

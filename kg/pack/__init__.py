@@ -10,7 +10,8 @@ Each file starts with grlc-style decorators (``#+ summary:``, ``#+ description:`
 ``?__name`` an optional one, and a suffix gives the type: ``?_year_integer`` (any XSD datatype),
 ``?_region_iri``, ``?_n_number``, ``?_label_en`` (a two-letter language tag).
 
-Modules: ``lexer`` (SPARQL tokens), ``decorators`` (the ``#+`` header), ``parameters`` (typed
-parameters), ``binding`` (values into the text), ``loading`` (pack files), ``cli`` (`kg queries`,
-`kg query`). Running lives in ``kg.run``, result formats in ``kg.formats``.
+Modules: ``lexer`` (SPARQL tokens), ``decorators`` (the ``#+`` header, YAML), ``parameters`` (typed
+parameters), ``vocabulary`` (region and agency-type names -> IRIs), ``binding`` (values into the text),
+``loading`` (pack files, ``find_query``, ``load_pack``), ``cli`` (`kg queries`, `kg query`). Running
+lives in ``kg.run``, result formats in ``kg.formats``.
 """

@@ -7,8 +7,8 @@ import sys
 
 from kg.errors import InputError
 from kg.formats import FORMATS, format_result
-from kg.pack.loading import find_query, load_pack
-from kg.run import run_local, run_remote
+from kg.pack.loading import PackQuery, find_query, load_pack
+from kg.run import ask_endpoint, open_store, run_text
 
 
 def _write(text: str) -> None:
@@ -26,42 +26,75 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+def describe_parameters(query: PackQuery) -> list[str]:
+    """``name (type, required, default 专利)`` for each parameter, as `kg queries` lists them."""
+    lines = []
+    for p in query.parameters:
+        notes = [p.type_label, "required" if p.required else "optional"]
+        if p.default is not None:
+            notes.append(f"default {p.default}")
+        lines.append(f"--param {p.name}=…  ({', '.join(notes)})")
+    return lines
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     pack = load_pack()
     width = max((len(name) for name in pack), default=0)
-    _write("".join(f"{name.ljust(width)}  {q.summary}\n" for name, q in pack.items()))
+    out = []
+    for name, query in pack.items():
+        out.append(f"{name.ljust(width)}  {query.summary}\n")
+        out += [f"{'':{width}}    {line}\n" for line in describe_parameters(query)]
+    _write("".join(out))
     return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     query = find_query(args.query)
-    params = _parse_params(args.param)
-    if args.endpoint:
-        result = run_remote(args.endpoint, query, params, timeout=args.timeout)
+    bound = query.bound(_parse_params(args.param))
+    if args.show_query:
+        output = bound.text if bound.text.endswith("\n") else bound.text + "\n"
+    elif args.endpoint:
+        output = format_result(ask_endpoint(args.endpoint, bound.text, timeout=args.timeout), args.format)
     else:
-        result = run_local(args.build, query, params)
-    _write(format_result(result, args.format))
+        output = format_result(run_text(open_store(args.build), bound.text, query.name), args.format)
+    for notice in bound.notices:  # with the answer only: a failed run prints its one error line
+        print(f"kg query: {notice}", file=sys.stderr)
+    _write(output)
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    listing = subparsers.add_parser("queries", help="list the query pack (name, then summary)")
+    listing = subparsers.add_parser(
+        "queries", help="list the query pack (name, summary, parameters and defaults)"
+    )
     listing.set_defaults(func=cmd_queries)
 
     parser = subparsers.add_parser(
         "query",
         help="run a pack query (or a .rq file) on the build or on a SPARQL endpoint",
         description="Run a query of the pack by name, or any .rq file. Parameters are bound as typed "
-        "RDF terms (never pasted into the text). Tables clip long cells; csv, tsv and json "
-        "carry full text. CONSTRUCT/DESCRIBE answers print as Turtle.",
+        "RDF terms wherever the query uses them (never pasted in as text); a required parameter not "
+        "given takes the query's default, and stderr says so. Region parameters take 广东省, 广东, "
+        "Guangdong, 440000 or the IRI. Tables clip long cells; csv, tsv and json carry full text. "
+        "CONSTRUCT/DESCRIBE answers print as Turtle, or JSON-LD with --format json.",
     )
     parser.add_argument("query", metavar="NAME|FILE.rq")
     parser.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value (repeatable)"
     )
     parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--show-query",
+        action="store_true",
+        help="print the query with the values bound (to paste into YASGUI or any endpoint), do not run it",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")
     where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint instead of the build")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds the whole exchange with an endpoint may take (default 60)",
+    )
     parser.set_defaults(func=cmd_query)

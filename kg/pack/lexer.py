@@ -59,35 +59,3 @@ def query_form(query: str) -> str | None:
         if token.kind == "word" and token.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
             return token.text.upper()
     return None
-
-
-def where_group_offset(query: str) -> int | None:
-    """Offset just after the "{" that opens the outermost WHERE group (None if there is none)."""
-    found = list(tokens(query))
-    start = next(
-        (
-            k
-            for k, t in enumerate(found)
-            if t.kind == "word" and t.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-        ),
-        None,
-    )
-    if start is None:
-        return None
-    k = start + 1
-    if found[start].text.upper() == "CONSTRUCT" and k < len(found) and found[k].kind == "{":
-        depth = 0  # skip the template; "CONSTRUCT WHERE { … }" has none: its first group is WHERE
-        for end in range(k, len(found)):
-            depth += {"{": 1, "}": -1}.get(found[end].kind, 0)
-            if depth == 0:
-                break
-        k = end + 1
-    parens = 0
-    for token in found[k:]:
-        if token.kind == "(":
-            parens += 1
-        elif token.kind == ")":
-            parens -= 1
-        elif token.kind == "{" and parens == 0:
-            return token.end
-    return None

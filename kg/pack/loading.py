@@ -1,7 +1,9 @@
-"""Loading pack files: a ``PackQuery`` per ``.rq`` file, its decorators and parameters checked."""
+"""Loading pack files: a ``PackQuery`` per ``.rq`` file, its decorators and parameters checked, and
+binding a run's values into its text."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib.resources
 from collections.abc import Mapping
@@ -10,11 +12,27 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
-from kg.pack.binding import inject_values
-from kg.pack.decorators import parse_decorators
+from kg.errors import InputError, one_line
+from kg.pack.binding import bind_terms, misplaced_parameters
+from kg.pack.decorators import decorator_lines, defaults_of, parse_decorators, tags_of, text_of
 from kg.pack.lexer import query_form, tokens
 from kg.pack.parameters import Parameter, parameter_from_variable
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A query's text with the run's values bound, and the defaults it fell back on (to be shown)."""
+
+    text: str
+    defaults_used: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def notices(self) -> list[str]:
+        """One line per default used, for stderr (CLI) or a notice on the page."""
+        return [
+            f"parameter '{name}' not given: using its default {value!r}"
+            for name, value in self.defaults_used.items()
+        ]
 
 
 @dataclass(frozen=True)
@@ -41,23 +59,30 @@ class PackQuery:
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise InputError(f"unknown parameter '{name}' for query {self.name} (parameters: {known})")
 
-    def bind(self, params: Mapping[str, str] | None = None) -> str:
-        """The query text with every parameter bound (value given, else default), ready to run."""
+    def bound(self, params: Mapping[str, str] | None = None) -> BoundQuery:
+        """The query with every given parameter bound; a required one not given takes its ``#+ defaults``
+        value (reported in ``defaults_used``), and without a default the run is refused (InputError)."""
         params = dict(params or {})
         for name in params:
             self.parameter(name)
-        bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+        terms: dict[str, ox.NamedNode | ox.Literal] = {}
+        used: dict[str, str] = {}
         for parameter in self.parameters:
-            value = params.get(parameter.name, parameter.default)
-            if value is None:
-                if parameter.required:
-                    raise InputError(
-                        f"query {self.name} needs parameter '{parameter.name}' "
-                        f"(--param {parameter.name}=VALUE)"
-                    )
-                continue
-            bindings[parameter.variable] = parameter.term(value)
-        return inject_values(self.text, bindings)
+            value = params.get(parameter.name)
+            if value is None and parameter.default is not None:
+                value = used[parameter.name] = parameter.default
+            if value is not None:
+                terms[parameter.variable] = parameter.term(value)
+            elif parameter.required:
+                raise InputError(
+                    f"query {self.name} needs parameter '{parameter.name}' ({parameter.type_label}): "
+                    f"--param {parameter.name}=VALUE"
+                )  # an optional one left out stays a variable, unbound
+        return BoundQuery(bind_terms(self.text, terms), used)
+
+    def bind(self, params: Mapping[str, str] | None = None) -> str:
+        """The bound text only (see ``bound`` for the defaults it used)."""
+        return self.bound(params).text
 
     def as_json(self) -> dict[str, object]:
         """What the web page shows for a canned query."""
@@ -75,24 +100,7 @@ class PackQuery:
         }
 
 
-def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:
-    """A PackQuery from the text of a .rq file (decorators, parameters, defaults checked)."""
-    where = str(path) if path is not None else name
-    decorator_lines = [(n, line[2:]) for n, line in enumerate(text.splitlines(), 1) if line.startswith("#+")]
-    meta = parse_decorators(decorator_lines, where)
-    if query_form(text) is None:
-        raise InputError("not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)", path=where)
-
-    tags = meta.get("tags", [])
-    if isinstance(tags, str):
-        tags = [tags]
-    defaults: dict[str, str] = {}
-    raw_defaults = meta.get("defaults", [])
-    for item in raw_defaults if isinstance(raw_defaults, list) else [raw_defaults]:
-        if not isinstance(item, dict):
-            raise InputError(f"defaults must be a list of '- name: value', got {item!r}", path=where)
-        defaults.update({str(k): str(v) for k, v in item.items()})
-
+def _parameters(text: str, defaults: Mapping[str, str], where: str) -> tuple[Parameter, ...]:
     found: dict[str, Parameter] = {}
     for token in tokens(text):
         if token.kind != "var":
@@ -115,27 +123,60 @@ def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:
         default = defaults.get(parameter.name)
         if default is not None:
             parameter.term(default)  # a bad default is the pack's bug: say so at load time
-        parameters.append(
-            Parameter(
-                parameter.name,
-                parameter.variable,
-                parameter.kind,
-                parameter.required,
-                parameter.datatype,
-                parameter.language,
-                default,
-            )
+        parameters.append(dataclasses.replace(parameter, default=default))
+    return tuple(parameters)
+
+
+def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:
+    """A PackQuery from the text of a .rq file (decorators, parameters, defaults and the places the
+    parameters stand checked)."""
+    where = str(path) if path is not None else name
+    meta = parse_decorators(decorator_lines(text), where)
+    if query_form(text) is None:
+        raise InputError("not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)", path=where)
+    defaults = defaults_of(meta, where)
+    parameters = _parameters(text, defaults, where)
+    for misplaced in misplaced_parameters(text):
+        raise InputError(
+            f"parameter ?{misplaced.variable} stands in {misplaced.where}, where a bound value cannot "
+            "stand: use a plain variable there and the parameter in a pattern or FILTER",
+            path=where,
+            line=misplaced.line,
         )
     return PackQuery(
         name=name,
         path=path,
         text=text,
-        summary=str(meta.get("summary", "")),
-        description=str(meta.get("description", "")),
-        tags=tuple(str(t) for t in tags),
+        summary=text_of(meta, "summary"),
+        description=text_of(meta, "description"),
+        tags=tags_of(meta, where),
         defaults=defaults,
-        parameters=tuple(parameters),
+        parameters=parameters,
     )
+
+
+def _check_bindable(query: PackQuery, where: str) -> None:
+    """Bind a sample value to every parameter and let pyoxigraph parse the result (on an empty store):
+    a place the position checks do not know (a literal as predicate, …) is refused at load time, with
+    its line. Files only: the empty store still runs what it parses, and files are the user's own."""
+    if not query.parameters or any(
+        t.kind == "word" and t.text.upper() == "SERVICE" for t in tokens(query.text)
+    ):
+        return
+    empty = ox.Store()
+    try:
+        empty.query(query.text)
+    except SyntaxError:
+        return  # the query itself is wrong: reported, as any syntax error, when it runs
+    sample = bind_terms(query.text, {p.variable: p.sample() for p in query.parameters})
+    try:
+        empty.query(sample)
+    except SyntaxError as error:
+        message = one_line(error)
+        line = int(message.split()[2].split(":")[0]) if message.startswith("error at ") else None
+        raise InputError(
+            f"a parameter stands where a bound value cannot ({message})", path=where, line=line
+        ) from None
 
 
 def load_query_file(path: str | Path) -> PackQuery:
@@ -144,7 +185,9 @@ def load_query_file(path: str | Path) -> PackQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read query file: {error}", path=str(path)) from None
-    return parse_query(text, path.stem, path)
+    query = parse_query(text, path.stem, path)
+    _check_bindable(query, str(path))
+    return query
 
 
 def pack_dir() -> Path:
@@ -160,15 +203,16 @@ def load_pack(directory: str | Path | None = None) -> dict[str, PackQuery]:
     return {path.stem: load_query_file(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem)}
 
 
-def find_query(name_or_file: str, pack: Mapping[str, PackQuery] | None = None) -> PackQuery:
-    """A pack query by name, or a .rq file by path."""
+def find_query(name_or_file: str) -> PackQuery:
+    """A pack query by name (only its own file is read), or a .rq file by path."""
     if name_or_file.endswith(".rq") or "/" in name_or_file or Path(name_or_file).is_file():
         if not Path(name_or_file).is_file():
             raise InputError(f"no such query file: {name_or_file}")
         return load_query_file(name_or_file)
-    pack = load_pack() if pack is None else pack
-    if name_or_file in pack:
-        return pack[name_or_file]
-    close = difflib.get_close_matches(name_or_file, list(pack), n=3)
+    own_file = pack_dir() / f"{name_or_file}.rq"
+    if own_file.is_file():
+        return load_query_file(own_file)
+    names = sorted(path.stem for path in pack_dir().glob("*.rq"))
+    close = difflib.get_close_matches(name_or_file, names, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else " (see `kg queries`)"
     raise InputError(f"unknown query '{name_or_file}'{hint}")

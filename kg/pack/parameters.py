@@ -11,6 +11,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.pack.vocabulary import VOCABULARIES, Vocabulary
 from kg.rdf.terms import PREFIXES
 
 XSD = PREFIXES["xsd"]
@@ -77,7 +78,23 @@ class Parameter:
             return "xsd:" + (self.datatype or "").removeprefix(XSD)
         if self.kind == "lang":
             return f"string@{self.language}"
+        if self.vocabulary is not None:
+            return f"{self.name} (name, code or IRI)"
         return self.kind
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        """The names this IRI parameter accepts (regions, agency types), or None for any IRI."""
+        lookup = VOCABULARIES.get(self.name) if self.kind == "iri" else None
+        return lookup() if lookup is not None else None
+
+    def sample(self) -> ox.NamedNode | ox.Literal:
+        """A term of this parameter's kind, to check where the query lets a bound value stand."""
+        if self.kind == "iri":
+            return ox.NamedNode("https://example.org/sample")
+        if self.kind == "typed" and self.datatype is not None:
+            return ox.Literal("0", datatype=ox.NamedNode(self.datatype))
+        return ox.Literal("0", language=self.language) if self.kind == "lang" else ox.Literal("0")
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         """The typed RDF term for a user value; a value that does not fit the type is an InputError."""
@@ -87,6 +104,8 @@ class Parameter:
         if self.kind == "lang":
             return ox.Literal(value, language=self.language)
         if self.kind == "iri":
+            if self.vocabulary is not None:
+                return ox.NamedNode(self.vocabulary.iri(value))
             iri = value.strip().removeprefix("<").removesuffix(">")
             if ":" not in iri:
                 raise InputError(bad + f"not an absolute IRI: {value!r}")

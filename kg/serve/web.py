@@ -115,7 +115,9 @@ def completions() -> bytes:
 
 
 def bind(body: bytes) -> Answer:
-    """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text}."""
+    """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text, "notices":
+    one line per ``#+ defaults`` value used for a parameter left empty}: the page shows those lines, so a default
+    is never used without saying so (as `kg query` says it on stderr)."""
     try:
         request = json.loads(body or b"{}")
         if not isinstance(request, dict) or not isinstance(request.get("params", {}), dict):
@@ -124,10 +126,10 @@ def bind(body: bytes) -> Answer:
         if name not in _pack():
             raise InputError(f"unknown pack query {name!r}")
         params = request.get("params", {}).items()
-        bound = _pack()[name].bind({str(k): str(v) for k, v in params if v is not None and str(v) != ""})
+        bound = _pack()[name].bound({str(k): str(v) for k, v in params if v is not None and str(v) != ""})
     except InputError as error:
         return Answer(400, "text/plain", f"{error}\n".encode())
     except (ValueError, TypeError) as error:
         return Answer(400, "text/plain", f"bad /api/bind request: {error}\n".encode())
-    answer = json.dumps({"name": name, "query": bound}, ensure_ascii=False)
+    answer = json.dumps({"name": name, "query": bound.text, "notices": bound.notices}, ensure_ascii=False)
     return Answer(200, "application/json", answer.encode())

@@ -608,6 +608,13 @@ function renderForm() {
   }));
 }
 
+/** A default the server used for a parameter left empty is said on the page, never used silently. */
+function showNotices(notices) {
+  const box = $("params-notice");
+  box.textContent = notices.join(" · ");
+  box.hidden = notices.length === 0;
+}
+
 function showFormError(message) {
   const status = $("params-status");
   status.textContent = message;
@@ -633,6 +640,7 @@ async function bindAndRun(event) {
       body: JSON.stringify({ name: form.dataset.query, params: values }),
     });
     tab.setQuery(bound.query);
+    showNotices(bound.notices || []);
     showBoundValues(tab.getYasqe(), pack.find((q) => q.name === form.dataset.query)?.text || "");
     await tab.query();
   } catch (error) {

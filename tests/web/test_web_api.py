@@ -56,6 +56,16 @@ def test_bind_gives_the_text_kg_query_runs() -> None:
     assert bound == query.bind({"region": "Guangdong"})
     assert bound != query.text
     ox.Store().query(bound)  # valid SPARQL
+    assert json.loads(answer.body)["notices"] == []
+
+
+def test_bind_says_which_default_it_used() -> None:
+    query = load_pack()["agencies-of-region"]
+    default = query.parameter("region").default
+    assert default  # agencies-of-region.rq's `#+ defaults` names a region
+    answer = json.loads(web.bind(json.dumps({"name": query.name, "params": {"region": ""}}).encode()).body)
+    assert answer["query"] == query.bind({"region": default})
+    assert answer["notices"] == [f"parameter 'region' not given: using its default {default!r}"]
 
 
 @pytest.mark.parametrize(
