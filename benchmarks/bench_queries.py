@@ -29,8 +29,8 @@ import rdflib
 
 from kg.errors import InputError
 from kg.pack.loading import PackQuery, load_pack
-from kg.run import open_store, run_remote, run_text
-from kg.store import load_in_memory
+from kg.run import run_remote, run_text
+from kg.store import load_in_memory, open_read_only
 
 
 @dataclass
@@ -113,7 +113,7 @@ def time_rdflib(
 def bench_embedded(
     build: Path, pack: dict[str, PackQuery], repeat: int, rdflib_repeat: int, budget: float
 ) -> list[Timing]:
-    store = open_store(build)
+    store = open_read_only(build)
     memory = load_in_memory(build / "store")  # what kg serve's workers query
     graph, load_s = load_rdflib(build)
     print(
@@ -238,7 +238,7 @@ def main() -> int:
     args = parser.parse_args()
     try:
         pack = load_pack()
-        open_store(args.build)
+        open_read_only(args.build)
     except InputError as error:
         print(f"bench_queries: {error}", file=sys.stderr)
         return 2

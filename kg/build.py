@@ -1,20 +1,16 @@
 """One build: sources -> parsed tables -> entities -> RDF -> store -> exports -> analyses.
 
 The build is written into a staging folder beside the output (``.build.building-PID``) and swapped in
-only when every stage has succeeded, so a failed build never damages the previous one. The swap is two
-renames (``build`` -> ``.build.old-PID``, staging -> ``build``); a build killed between them leaves the
-previous build as ``.build.old-PID``, and the next build's first step puts it back before anything else
-(``recover``), as it also removes the staging folders of builds that were killed. A failure to write
+only when every stage has succeeded, so a failed build never damages the previous one; the swap and the
+recovery of killed runs are kg.staging's, shared with ``kg analyze``. A failure to write
 (full disk, read-only folder, ``--out`` inside a file) is one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import errno
 import gc
 import hashlib
-import os
 import shutil
 import sys
 import time
@@ -36,11 +32,10 @@ from kg.rdf.graph import build_triples, ontology_triples
 from kg.rdf.terms import ID, canonical, source_document
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
+from kg.staging import check_replaceable, describe, recover, staged
 from kg.store import add_ontology, bulk_add, create_store
 
 DEFAULT_OUT = Path("build")
-#: Written into every build: only a folder holding it (or an empty one) is ever replaced by a new build.
-BUILD_MARKER = ".ipkg-build"
 #: The build keeps a byte-exact copy of each source document, so its pages can quote the lines a task was
 #: read from even when the original file has moved (kg serve); see ``source_copy``.
 SOURCE_COPIES = "source"
@@ -96,64 +91,77 @@ def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: b
     progress = _Progress(quiet)
     for message in recover(out):
         progress(message)
-    _check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
+    check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
     with _cyclic_gc_paused():
         documents, entities, triples = _graph(sources, progress)
 
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        (staging / BUILD_MARKER).write_text(
-            "made by `kg build`, which replaces this folder\n", encoding="utf-8"
-        )
-
-        # the store holds a set of canonical terms: so do the exports
-        with _cyclic_gc_paused():
-            core = list(dict.fromkeys(canonical(t) for t in triples))
-            final = list(core)
-        ontology = ontology_triples()
-        # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while
-        # this thread runs the analyses on an in-memory copy (read faster, loaded in a fraction of the
-        # time) and writes the exports, which need the triples only.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
-            loading = loader.submit(_graph_store, staging / "store", core, ontology)
-            if analyses:
-                from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
-
-                with _objects_so_far_left_out_of_gc():
-                    summary = run_analyses(_graph_store(None, core, ontology), staging)
-                seen = set(final)
-                added = [
-                    t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen
-                ]
-                final += added
-                progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
-            with _cyclic_gc_paused():
-                final += describe_dataset(final)
-                write_tasks_csv(entities, staging / "tasks.csv")
-                write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
-                write_ontology_page(staging / "ontology.html")
-                keep_sources(staging, documents)
-                progress(
-                    "exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html, "
-                    "sources)"
-                )
-                store = loading.result()
-                bulk_add(store, final[len(core) :])
-                del store, loading  # the last references: the store closes now, before the swap moves it
-        progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
-        _swap(staging, out)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise InputError(
-                f"cannot write the build: {_describe(error)}; nothing was replaced", path=str(out)
-            ) from None
-        raise
+        with staged(out, "building") as staging:
+            final = _write(staging, triples, entities, analyses, progress)
+            keep_sources(staging, documents)
+    except OSError as error:
+        raise InputError(
+            f"cannot write the build: {describe(error)}; nothing was replaced", path=str(out)
+        ) from None
     progress(f"build ready in {out}")
     return BuildResult(out, tuple(documents), entities, len(final), time.perf_counter() - progress.start)
+
+
+def _write(
+    staging: Path, triples: list[Triple], entities: Entities, analyses: bool, progress: _Progress
+) -> list[Triple]:
+    """Every output of a build into ``staging``; returns the graph's triples as loaded into the store."""
+    # the store holds a set of canonical terms: so do the exports
+    with _cyclic_gc_paused():
+        core = list(dict.fromkeys(canonical(t) for t in triples))
+        final = list(core)
+    ontology = ontology_triples()
+    # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while
+    # this thread runs the analyses on an in-memory copy (read faster, loaded in a fraction of the
+    # time) and writes the exports, which need the triples only.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
+        loading = loader.submit(_graph_store, staging / "store", core, ontology)
+        if analyses:
+            from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
+
+            with _objects_so_far_left_out_of_gc():
+                summary = run_analyses(_graph_store(None, core, ontology), staging)
+            seen = set(final)
+            added = [t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen]
+            final += added
+            progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
+        with _cyclic_gc_paused():
+            final += describe_dataset(final)
+            write_tasks_csv(entities, staging / "tasks.csv")
+            write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
+            write_ontology_page(staging / "ontology.html")
+            progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
+            store = loading.result()
+            bulk_add(store, final[len(core) :])
+            del store, loading  # the last references: the store closes now, before the swap moves it
+    progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
+    return final
+
+
+def source_copy(build_dir: Path, document: str) -> Path | None:
+    """Where a build keeps its copy of the source document ``document`` (``…/id/source/<key>``):
+    ``<build>/source/<key>.txt``; None for an IRI that names no source document."""
+    key = document.removeprefix(f"{ID}source/")
+    if key == document or any(part in ("", ".", "..") for part in key.split("/")):
+        return None
+    return build_dir / SOURCE_COPIES / f"{key}.txt"
+
+
+def keep_sources(build_dir: Path, documents: Sequence[ParsedDocument]) -> None:
+    """Copy each edition's source file to where ``source_copy`` says: the very bytes that were parsed
+    (a file changed since is refused, so a page never quotes lines the graph was not read from)."""
+    for document in documents:
+        copy = source_copy(build_dir, source_document(document.edition.year).value)
+        assert copy is not None  # source_document() names a source document
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(document.path, copy)
+        if hashlib.sha256(copy.read_bytes()).hexdigest() != document.sha256:
+            raise InputError("the file changed while it was being built; build again", path=document.path)
 
 
 def _graph_store(path: Path | None, core: list[Triple], ontology: list[Triple]) -> Store:
@@ -192,108 +200,6 @@ def _graph(
     triples = build_triples(entities, ontology_file("national-focus-areas.ttl"), digests)
     progress(f"graph: {len(triples)} triples")
     return documents, entities, triples
-
-
-def _describe(error: OSError) -> str:
-    """An OS error in words, with the file it concerns (pyoxigraph's errors carry their text only)."""
-    reason = error.strerror or str(error) or errno.errorcode.get(error.errno or 0, "unknown error")
-    return f"{reason} ({error.filename})" if error.filename else reason
-
-
-def recover(out: Path) -> list[str]:
-    """Undo what killed builds left beside ``out``; returns what was done, for the progress log.
-
-    * no ``out`` but a ``.out.old-PID`` (killed between the two renames of the swap): it was the
-      previous build and is renamed back;
-    * ``.out.old-PID`` beside an ``out`` (killed before removing it) and ``.out.building-PID`` of a
-      process that is gone (killed mid-build): removed.
-    Only folders holding the build marker are touched.
-    """
-    done: list[str] = []
-    if not out.parent.is_dir():
-        return done
-    leftovers = sorted(
-        (path for path in out.parent.glob(f".{out.name}.*-*") if (path / BUILD_MARKER).is_file()),
-        key=lambda path: path.stat().st_mtime,
-    )
-    old = [path for path in leftovers if path.name.startswith(f".{out.name}.old-")]
-    try:
-        if old and not out.exists():
-            old[-1].rename(out)
-            done.append(
-                f"recovered the previous build from {old[-1].name} (a build was killed while swapping)"
-            )
-            old = old[:-1]
-        for path in old + [p for p in leftovers if p.name.startswith(f".{out.name}.building-")]:
-            if path in old or not _alive(path.name.rsplit("-", 1)[-1]):
-                shutil.rmtree(path)
-                done.append(f"removed {path.name}, left by a killed build")
-    except OSError as error:
-        raise InputError(
-            f"cannot tidy what a killed build left: {_describe(error)}", path=str(out.parent)
-        ) from None
-    return done
-
-
-def _alive(pid: str) -> bool:
-    """Whether a process with this id runs (a staging folder of a running build is not touched)."""
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    return True
-
-
-def source_copy(build_dir: Path, document: str) -> Path | None:
-    """Where a build keeps its copy of the source document ``document`` (``…/id/source/<key>``):
-    ``<build>/source/<key>.txt``; None for an IRI that names no source document."""
-    key = document.removeprefix(f"{ID}source/")
-    if key == document or any(part in ("", ".", "..") for part in key.split("/")):
-        return None
-    return build_dir / SOURCE_COPIES / f"{key}.txt"
-
-
-def keep_sources(build_dir: Path, documents: Sequence[ParsedDocument]) -> None:
-    """Copy each edition's source file to where ``source_copy`` says: the very bytes that were parsed
-    (a file changed since is refused, so a page never quotes lines the graph was not read from)."""
-    for document in documents:
-        copy = source_copy(build_dir, source_document(document.edition.year).value)
-        assert copy is not None  # source_document() names a source document
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(document.path, copy)
-        if hashlib.sha256(copy.read_bytes()).hexdigest() != document.sha256:
-            raise InputError("the file changed while it was being built; build again", path=document.path)
-
-
-def _check_replaceable(out: Path) -> None:
-    """Never replace a folder that is not an earlier build (``kg build --out ~`` must not eat a home)."""
-    inside_a_file = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
-    if inside_a_file is not None:
-        raise InputError(f"{inside_a_file} is a file, not a folder: --out must name a folder", path=str(out))
-    if out.exists() and not (out / BUILD_MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(
-            f"refusing to replace {out}: it is not an earlier build (no {BUILD_MARKER}); "
-            "choose an empty or new folder",
-            path=str(out),
-        )
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put the finished build in place: two renames (a kill between them is undone by ``recover``)."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def summary_lines(result: BuildResult) -> list[str]:

@@ -31,8 +31,7 @@ import pyoxigraph as ox
 from kg import http
 from kg.errors import InputError
 from kg.rdf.terms import DATASET
-from kg.run import open_store
-from kg.store import ONTOLOGY_GRAPH
+from kg.store import ONTOLOGY_GRAPH, open_read_only
 
 MAX_REPLY = 1 << 20  # a Graph Store answers a PUT with a status and a short message at most
 
@@ -70,7 +69,7 @@ def push(
 ) -> PushResult:
     """PUT the build's default graph as N-Triples into ``graph`` (None: the store's default graph)."""
     url = target_url(endpoint, graph)
-    store = open_store(build_dir)
+    store = open_read_only(build_dir)
     named = [graph for graph in store.named_graphs() if graph != ONTOLOGY_GRAPH]
     if named:
         print(f"kg push: warning: {len(named)} named graph(s) in the store are not pushed", file=sys.stderr)

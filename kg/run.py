@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg import formats
 from kg.errors import InputError, one_line
 from kg.pack.loading import PackQuery
+from kg.store import open_read_only
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -37,17 +38,6 @@ def from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
     return Result("graph", triples=[t.triple if isinstance(t, ox.Quad) else t for t in answer])
 
 
-def open_store(build_dir: str | Path) -> ox.Store:
-    """The build's store, read-only, so that queries can run while a server has it open."""
-    store_dir = Path(build_dir) / "store"
-    if not store_dir.is_dir():
-        raise InputError(f"no built store at {store_dir}: run `kg build` first (or pass --build DIR)")
-    try:
-        return ox.Store.read_only(str(store_dir))
-    except OSError as error:
-        raise InputError(f"cannot open the store at {store_dir}: {one_line(error)}") from None
-
-
 def run_text(store: ox.Store, text: str, name: str = "query") -> Result:
     """Run ready-bound SPARQL text on an open store; engine errors become one-line InputErrors."""
     try:
@@ -61,7 +51,7 @@ def run_text(store: ox.Store, text: str, name: str = "query") -> Result:
 def run_local(build_dir: str | Path, query: PackQuery, params: Mapping[str, str] | None = None) -> Result:
     """Run a pack query on the embedded on-disk store of a build directory."""
     text = query.bind(params)
-    return run_text(open_store(build_dir), text, query.name)
+    return run_text(open_read_only(build_dir), text, query.name)
 
 
 MAX_ANSWER = 256 << 20  # an endpoint's answer beyond 256 MiB is refused rather than held in memory

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 from kg.rdf.terms import ID, ONTOLOGY_IRI
 
 #: The named graph holding the ontology (ontology/ipkg.ttl). Its triples are in the default graph too (the
@@ -41,12 +41,18 @@ def add_ontology(store: Store, ontology: Sequence[Triple]) -> None:
     store.flush()
 
 
-def open_read_only(build_dir: Path) -> Store:
-    """The store of a finished build, read-only (so any number of readers can share it)."""
-    path = build_dir / "store"
+def open_read_only(build_dir: str | Path) -> Store:
+    """The store of a finished build, read-only, so any number of readers (a server, `kg query`) share it.
+
+    The one way the project opens a build's store: a missing or unreadable store is one InputError line.
+    """
+    path = Path(build_dir) / "store"
     if not path.is_dir():
-        raise InputError(f"no store in {build_dir} (run `kg build` first)", path=str(build_dir))
-    return Store.read_only(str(path))
+        raise InputError(f"no built store at {path}: run `kg build` first (or pass --build DIR)")
+    try:
+        return Store.read_only(str(path))
+    except OSError as error:
+        raise InputError(f"cannot open the store at {path}: {one_line(error)}") from None
 
 
 def default_graph_triples(store: Store) -> list[Triple]:

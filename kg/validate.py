@@ -27,11 +27,12 @@ from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.ontology_doc import PREFIXES, load_ontology, ontology_file
+from kg.rdf.terms import SHAPES_IRI
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-SHAPES = Namespace("https://w3id.org/ipkg/shapes#")
+SHAPES = Namespace(SHAPES_IRI + "#")
 DEFAULT_LIMIT = 20
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = PREFIXES["xsd"] + "string"
 _PREFIXES = {**PREFIXES, "shapes": str(SHAPES), "sh": str(SH)}
 
 

@@ -163,3 +163,8 @@ def http(
 def get(server: Server, query: str, accept: str = "application/sparql-results+json", **params: str):
     query_string = urllib.parse.urlencode({"query": query, **params})
     return http(f"{server.url}?{query_string}", headers={"Accept": accept})
+
+
+def dead_pid() -> int:
+    """The id of a process that has just ended (what a killed run leaves in its folders' names)."""
+    return int(subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True).stdout)

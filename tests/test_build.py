@@ -14,10 +14,11 @@ import pyoxigraph
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from support import run_kg
+from support import dead_pid, run_kg
 
-from kg.build import BUILD_MARKER, BuildResult, build
+from kg.build import BuildResult, build
 from kg.source.reader import bundled_source
+from kg.staging import BUILD_MARKER
 from kg.store import dataset_triples
 
 CONTRACT_COLUMNS = {
@@ -284,10 +285,6 @@ def test_out_inside_a_file_is_one_line(tmp_path: Path) -> None:
     assert note.read_text(encoding="utf-8") == "not a folder"
 
 
-def _dead_pid() -> int:
-    return int(subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True).stdout)
-
-
 def test_a_build_killed_midway_leaves_the_previous_build_and_the_next_build_tidies_up(tmp_path: Path) -> None:
     out = tmp_path / "b"
     files = _previous_build(out)
@@ -317,7 +314,7 @@ def test_a_build_killed_between_the_two_renames_of_the_swap_is_recovered(tmp_pat
     """The state a kill between ``build -> .build.old-PID`` and ``staging -> build`` leaves (made by hand:
     no test can time a kill into that gap): the next build first puts the previous build back, so even
     when that build fails there is a build."""
-    pid = _dead_pid()
+    pid = dead_pid()
     files = _previous_build(tmp_path / f".b.old-{pid}")
     _previous_build(tmp_path / f".b.building-{pid}")
     result = run_kg(

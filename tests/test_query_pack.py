@@ -19,7 +19,8 @@ import pytest
 
 from kg.pack.lexer import tokens
 from kg.pack.loading import PackQuery, load_pack
-from kg.run import Term, open_store, run_local, run_text
+from kg.run import Term, run_local, run_text
+from kg.store import open_read_only
 
 ID = "https://w3id.org/ipkg/id/"
 IPKG = "https://w3id.org/ipkg/def#"
@@ -110,10 +111,10 @@ def test_every_query_runs_with_its_defaults_and_finds_something(
 
 
 def test_a_hostile_keyword_is_only_a_string(built_kg: Path) -> None:
-    nt_before = len(run_text(open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
+    nt_before = len(run_text(open_read_only(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
     assert run(built_kg, "tasks-by-keyword", keyword='"} DROP ALL #') == []
     assert run(built_kg, "agencies-by-name", keyword="') } ; CLEAR DEFAULT #") == []
-    after = len(run_text(open_store(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
+    after = len(run_text(open_read_only(built_kg), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples)
     assert after == nt_before > 30000
 
 

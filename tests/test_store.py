@@ -32,5 +32,5 @@ def test_bulk_loaded_store_opens_read_only_and_copies_into_memory(tmp_path: Path
 
 
 def test_a_missing_store_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no store in .*run `kg build` first"):
+    with pytest.raises(InputError, match="no built store at .*run `kg build` first"):
         open_read_only(tmp_path)

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 __all__ = ["AnalysisSummary", "run_analyses"]
 
+#: The one random seed of the analyses (communities, null model, layouts): every run gives the same outputs.
+SEED = 42
+
 
 def __getattr__(name: str) -> Any:
     if name in __all__:

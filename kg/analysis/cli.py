@@ -2,17 +2,19 @@
 
 Like ``kg build``, it works on a staging copy next to the build (``.<name>.analyzing-<pid>``: the build's
 files except the analysis outputs, which are written afresh) and swaps it in only when everything is
-written, so an interrupted run (Ctrl-C, a crash, SIGKILL) leaves the previous build as it was.
+written, so an interrupted run (Ctrl-C, a crash, SIGKILL) leaves the previous build as it was
+(kg.staging: the swap, and the recovery of what killed runs left).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
+import sys
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.staging import describe, recover, staged
 
 STORE_DIR = "store"
 #: What an analysis run writes: not copied into the staging folder, written there afresh.
@@ -46,32 +48,36 @@ def run(args: argparse.Namespace) -> int:
     from kg.analysis.run import run_analyses
 
     build: Path = args.build
+    for message in recover(build):
+        print(message, file=sys.stderr)
     store_path = build / STORE_DIR
     if not store_path.is_dir():
         raise InputError(f"no store at {store_path}; run `kg build --out {build}` first")
-    _remove_abandoned_staging(build)
-    staging = build.parent / f".{build.name}.analyzing-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        try:
-            shutil.copytree(
-                build, staging, ignore=lambda folder, names: OUTPUTS if Path(folder) == build else ()
-            )
-        except OSError as error:
-            raise InputError(f"cannot copy {build} into a staging folder beside it: {error}") from error
-        try:
-            store = ox.Store(str(staging / STORE_DIR))
-        except OSError as error:
-            raise InputError(f"cannot open the store {store_path}: {error}") from error
-        summary = run_analyses(store, staging)
-        result_triples.replace_in_store(store, summary.quads)
-        _refresh_description_and_exports(store, staging)
-        store.flush()
-        del store
-        _swap_in(staging, build)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with staged(build, "analyzing") as staging:
+            try:
+                shutil.copytree(
+                    build,
+                    staging,
+                    ignore=lambda folder, names: OUTPUTS if Path(folder) == build else (),
+                    dirs_exist_ok=True,
+                )
+            except OSError as error:
+                raise InputError(f"cannot copy {build} into a staging folder beside it: {error}") from error
+            try:
+                store = ox.Store(str(staging / STORE_DIR))
+            except OSError as error:
+                raise InputError(f"cannot open the store {store_path}: {error}") from error
+            summary = run_analyses(store, staging)
+            result_triples.replace_in_store(store, summary.quads)
+            _refresh_description_and_exports(store, staging)
+            store.flush()
+            del store
+    except OSError as error:
+        raise InputError(
+            f"cannot write the analyses in a staging folder beside {build}: {describe(error)}; "
+            "nothing was replaced"
+        ) from None
     print(
         f"analysed {summary.regions} regions, {summary.tasks} tasks: {summary.agencies} agencies, "
         f"{summary.ties} co-responsibility ties; {len(summary.quads)} triples replaced in {store_path}; "
@@ -84,25 +90,6 @@ def run(args: argparse.Namespace) -> int:
             f"latest, {summary.editions[-1]} (tasks of different years are never mixed in one network)"
         )
     return 0
-
-
-def _remove_abandoned_staging(build: Path) -> None:
-    """Staging folders of runs that were killed (their process is gone) are deleted; a running one's kept."""
-    for folder in build.parent.glob(f".{build.name}.analyzing-*"):
-        try:
-            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
-        except (ValueError, ProcessLookupError):
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:  # another user's live process
-            pass
-
-
-def _swap_in(staging: Path, build: Path) -> None:
-    """Replace ``build`` by ``staging`` with two renames (the same move as kg.build's swap)."""
-    old = build.parent / f".{build.name}.old-{os.getpid()}"
-    build.rename(old)
-    staging.rename(build)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _refresh_description_and_exports(store, build: Path) -> None:

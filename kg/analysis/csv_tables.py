@@ -10,6 +10,7 @@ import csv
 import io
 import math
 from collections.abc import Iterator
+from dataclasses import astuple
 from pathlib import Path
 
 from kg.analysis.data_dictionary import TABLES, Table, data_dictionary
@@ -109,15 +110,7 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     node["tasks"],
                     node["lead"],
                     node["supporting"],
-                    m.degree,
-                    m.weighted_degree,
-                    m.betweenness_unweighted,
-                    m.betweenness_weighted,
-                    m.eigenvector,
-                    m.pagerank,
-                    m.community,
-                    m.effective_size,
-                    m.constraint,
+                    *astuple(m),  # every measure, in NodeMetrics' order (the header's too)
                 ]
     elif name in ("co_responsibility_edges.csv", "lead_support_edges.csv"):
         for n in results.regional:  # the national union would repeat every row

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.analysis import nullmodel
+from kg.analysis import SEED, nullmodel
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ IPO_TIE_SHARE = "share of ties (agency pairs) with an IP office (type IPO) at on
 NULL_MODEL = (
     "under the null model: random task–agency incidences keeping every task's number of agencies and every "
     "agency's number of tasks (degree-preserving swaps, Gotelli & Entsminger 2001; Milo et al. 2003), "
-    f"{nullmodel.DRAWS} draws, seed {nullmodel.SEED}"
+    f"{nullmodel.DRAWS} draws, seed {SEED}"
 )
 REFERENCES = """\
 ## References

@@ -28,7 +28,10 @@ from matplotlib.transforms import Affine2D  # noqa: E402
 from scipy.cluster import hierarchy  # noqa: E402
 from scipy.spatial.distance import squareform  # noqa: E402
 
-from kg.analysis import nullmodel  # noqa: E402
+from kg.analysis import (
+    SEED,
+    nullmodel,  # noqa: E402
+)
 from kg.analysis.networks import Networks  # noqa: E402
 from kg.analysis.results import Results  # noqa: E402
 from kg.analysis.style import OKABE_ITO  # noqa: E402
@@ -297,7 +300,7 @@ def region_comparison(results: Results) -> tuple[plt.Figure, Figure]:
 Regions compared on size-adjusted measures and a null model (各地区部门协同网络的比较). Left: a region's
 ties (agency pairs sharing a task) divided by the mean under a null model that keeps each task's number
 of agencies and each agency's number of tasks ({nullmodel.DRAWS} degree-preserving randomisations, seed
-{nullmodel.SEED}); grey bar = mean ± 1.96 sd of the null model, dot = observed (vermillion: outside the
+{SEED}); grey bar = mean ± 1.96 sd of the null model, dot = observed (vermillion: outside the
 bar). Below 1, agencies are tied to fewer distinct partners than chance would give: the same agencies are
 named together again and again. Regions sorted by that ratio; the {len(untested)} regions whose constraints
 fix the network (one agency, or nothing to randomise) are listed last without a ratio. Right: density,

@@ -9,9 +9,9 @@ import math
 
 import networkx as nx
 
+from kg.analysis import SEED
 from kg.analysis.results import Results
 
-SEED = 42
 ISOLATE_STEP = 110.0
 GAP = 80.0
 WIDE = 1.6

@@ -25,7 +25,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
-SEED = 42
+from kg.analysis import SEED
 
 
 @dataclass(frozen=True)

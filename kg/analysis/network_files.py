@@ -21,6 +21,7 @@ import csv
 import io
 import math
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import networkx as nx
@@ -81,7 +82,6 @@ def agency_export(data: GraphData, analysed: AnalysedNetwork, positions: Positio
     out = nx.Graph(name=analysed.network.key)
     for iri in graph:
         node = graph.nodes[iri]
-        m = analysed.nodes[iri]
         x, y = positions[iri]
         attributes = {
             "label": node["label"],
@@ -93,15 +93,7 @@ def agency_export(data: GraphData, analysed: AnalysedNetwork, positions: Positio
             "tasks": node["tasks"],
             "lead_tasks": node["lead"],
             "supporting_tasks": node["supporting"],
-            "degree": m.degree,
-            "weighted_degree": m.weighted_degree,
-            "betweenness_unweighted": m.betweenness_unweighted,
-            "betweenness_weighted": m.betweenness_weighted,
-            "eigenvector": m.eigenvector,
-            "pagerank": m.pagerank,
-            "community": m.community,
-            "effective_size": m.effective_size,
-            "constraint": m.constraint,
+            **asdict(analysed.nodes[iri]),  # every measure, named as in NodeMetrics
             "x": x,
             "y": -y,  # pages draw y downwards, Gephi upwards
         }

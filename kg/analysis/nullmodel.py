@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SEED = 42
+from kg.analysis import SEED
+
 DRAWS = 500
 #: Proposals per link in each chain. On the 2017 document five sweeps give the same expected tie
 #: counts as thirty (e.g. 510000: 213.6 and 213.5, within the Monte Carlo error of ±0.3), and

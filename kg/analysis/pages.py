@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jinja2
 import pyvis
 from markupsafe import Markup
 from pyvis.edge import Edge
@@ -31,6 +30,7 @@ from kg.analysis.layout import TYPES_KEY, Positions, layouts
 from kg.analysis.metrics import NodeMetrics
 from kg.analysis.results import AnalysedNetwork, Results
 from kg.analysis.style import OKABE_ITO, Look, group_looks, type_looks
+from kg.templating import templates
 
 MAX_TASKS_IN_TIP = 10
 MAX_TEXT = 140
@@ -57,15 +57,20 @@ def vis_js() -> str:
     return text
 
 
-@cache
-def templates() -> jinja2.Environment:
-    """The page templates, HTML-escaping every value unless it is marked safe."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("kg", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
+def _drawn(
+    look: Look, position: tuple[float, float], sizes: dict[str, dict[str, float]], key: str
+) -> dict[str, object]:
+    """What every drawn node carries: its look, its place, and its size by each measure (the page resizes)."""
+    x, y = position
+    return {
+        "color": look.color,
+        "shape": look.shape,
+        "group_key": look.group.key,
+        "x": x,
+        "y": y,
+        "size": sizes["degree"][key],
+        "sizes": {name: by_node[key] for name, by_node in sizes.items()},
+    }
 
 
 def json_for_script(value: object) -> str:
@@ -217,17 +222,10 @@ def agency_page_data(
         kind = data.type_by_code[node["type"]]
         look = ctx.looks[node["type"]]
         node_regions = ctx.agency_regions.get(iri, [])
-        x, y = positions[iri]
         net.add_node(
             iri,
             label=node["label"],
-            color=look.color,
-            shape=look.shape,
-            group_key=look.group.key,
-            x=x,
-            y=y,
-            size=sizes["degree"][iri],
-            sizes={name: by_node[iri] for name, by_node in sizes.items()},
+            **_drawn(look, positions[iri], sizes, iri),
             community=m.community,
             isolate=graph.degree(iri) == 0,
             type=node["type"],
@@ -336,17 +334,10 @@ def type_page_data(
         node = graph.nodes[code]
         m = analysed.type_nodes[code]
         look = ctx.looks.get(code) or group_looks()["other"]
-        x, y = positions[code]
         net.add_node(
             code,
             label=f"{node['label_zh']} {code}",
-            color=look.color,
-            shape=look.shape,
-            group_key=look.group.key,
-            x=x,
-            y=y,
-            size=sizes["degree"][code],
-            sizes={name: by_node[code] for name, by_node in sizes.items()},
+            **_drawn(look, positions[code], sizes, code),
             community=0,
             isolate=graph.degree(code) == 0,
             type=code,

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from kg.analysis.graphdata import iri_key
 from kg.analysis.results import Results
 from kg.rdf.terms import DEF as IPKG
-from kg.rdf.terms import ID
+from kg.rdf.terms import ID, PREFIXES, RDF, RDFS
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = RDF.type
+RDFS_LABEL = RDFS.label
+XSD = PREFIXES["xsd"]
 NETWORK_BASE = ID + "network/"
 CENTRALITY_BASE = ID + "centrality/"
 
@@ -141,7 +141,7 @@ def replace_in_store(store: ox.Store, new: list[ox.Quad]) -> None:
 
 TOP_AGENCIES_QUERY = f"""
 PREFIX ipkg: <{IPKG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdfs: <{PREFIXES["rdfs"]}>
 # The five most central agencies (by PageRank; ties broken by IRI) of each region's co-responsibility network.
 SELECT ?region ?regionLabel ?agency ?agencyLabel ?pagerank ?degree WHERE {{
   ?network a ipkg:Network ; ipkg:region ?region .

@@ -8,7 +8,8 @@ import sys
 from kg.errors import InputError
 from kg.formats import FORMATS, format_result
 from kg.pack.loading import PackQuery, find_query, load_pack
-from kg.run import ask_endpoint, open_store, run_text
+from kg.run import ask_endpoint, run_text
+from kg.store import open_read_only
 
 
 def _write(text: str) -> None:
@@ -56,7 +57,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     elif args.endpoint:
         output = format_result(ask_endpoint(args.endpoint, bound.text, timeout=args.timeout), args.format)
     else:
-        output = format_result(run_text(open_store(args.build), bound.text, query.name), args.format)
+        output = format_result(run_text(open_read_only(args.build), bound.text, query.name), args.format)
     for notice in bound.notices:  # with the answer only: a failed run prints its one error line
         print(f"kg query: {notice}", file=sys.stderr)
     _write(output)

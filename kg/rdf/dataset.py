@@ -22,6 +22,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 import kg
+from kg.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kg.rdf.terms import (
     DATASET,
     DCAT,
@@ -29,11 +30,13 @@ from kg.rdf.terms import (
     FOAF,
     ID,
     IPKG,
+    ONTOLOGY_IRI,
     OWL,
     PREFIXES,
     PROV,
     RDF,
     RDFS,
+    SHAPES_IRI,
     SPDX,
     VCARD,
     VOID,
@@ -43,25 +46,26 @@ from kg.rdf.terms import (
 )
 
 LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
-SHAPES = NamedNode("https://w3id.org/ipkg/shapes")
-ONTOLOGY = NamedNode("https://w3id.org/ipkg/def")
+SHAPES = NamedNode(SHAPES_IRI)
+ONTOLOGY = NamedNode(ONTOLOGY_IRI)
 #: The one agent that creates and publishes the dataset and the ontology (ontology/ipkg.ttl names it too).
 PUBLISHER = resource("agent", "ipkg-project")
 SOFTWARE = resource("agent", "ipkg-software")
 BUILD = NamedNode(DATASET.value + "/build")
 WIKIDATA_LINKS = NamedNode(DATASET.value + "/linkset/wikidata")
-WIKIDATA = NamedNode("http://www.wikidata.org/entity/Q2013")  # Wikidata, the dataset
+WIKIDATA = WD.Q2013  # Wikidata, the dataset
 CHINA = WD.Q148
 #: Where the dumps are downloaded from (docs/w3id/.htaccess sends /ipkg/dump/ to the deployment).
 DUMP_BASE = "https://w3id.org/ipkg/dump/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+_MEDIA_TYPE = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}  # the one registry's
 #: The dumps: file name -> media type (the files `kg build` writes beside the store).
 DUMPS: dict[str, str] = {
-    "kg.nt": "application/n-triples",
-    "kg.ttl": "text/turtle",
-    "kg.jsonld": "application/ld+json",
-    "kg.nq": "application/n-quads",
-    "tasks.csv": "text/csv",
+    "kg.nt": _MEDIA_TYPE["nt"],
+    "kg.ttl": _MEDIA_TYPE["turtle"],
+    "kg.jsonld": _MEDIA_TYPE["jsonld"],
+    "kg.nq": _MEDIA_TYPE["nquads"],
+    "tasks.csv": _MEDIA_TYPE["csv"],
 }
 THEMES = (  # the EU data-theme vocabulary DCAT-AP uses
     NamedNode("http://publications.europa.eu/resource/authority/data-theme/GOVE"),

@@ -79,12 +79,19 @@ def _vocabularies(national_focus_areas: Path) -> Iterator[Triple]:
     yield from ontology_resources()
     for info in agency_types().values():
         node = resource("agency-type", info.code)
-        yield Triple(node, RDF.type, IPKG.AgencyType)
-        yield Triple(node, RDF.type, SKOS.Concept)
-        yield Triple(node, SKOS.inScheme, AGENCY_TYPE_SCHEME)
+        yield from _concept(node, IPKG.AgencyType, AGENCY_TYPE_SCHEME)
         yield Triple(node, SKOS.notation, Literal(info.code))
         yield Triple(node, SKOS.prefLabel, zh(info.label_zh))
         yield Triple(node, SKOS.prefLabel, en(info.label_en))
+
+
+def _concept(node: NamedNode, kind: NamedNode, scheme: NamedNode) -> tuple[Triple, ...]:
+    """A SKOS concept of one of the graph's schemes, typed with its ipkg class too."""
+    return (
+        Triple(node, RDF.type, kind),
+        Triple(node, RDF.type, SKOS.Concept),
+        Triple(node, SKOS.inScheme, scheme),
+    )
 
 
 def ontology_triples() -> list[Triple]:
@@ -124,9 +131,7 @@ def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
             yield Triple(node, OWL.sameAs, WD[region.wikidata])
     for focus in entities.focus_areas:
         node = resource("focus-area", focus.key)
-        yield Triple(node, RDF.type, IPKG.FocusArea)
-        yield Triple(node, RDF.type, SKOS.Concept)
-        yield Triple(node, SKOS.inScheme, REGIONAL_FOCUS_SCHEME)
+        yield from _concept(node, IPKG.FocusArea, REGIONAL_FOCUS_SCHEME)
         yield Triple(node, SKOS.prefLabel, zh(focus.label))
         yield Triple(node, SKOS.notation, Literal(focus.notation))
         yield Triple(node, IPKG.region, resource("region", focus.region_key))
@@ -136,9 +141,7 @@ def _regions_and_focus(entities: Entities) -> Iterator[Triple]:
 def _measures(entities: Entities) -> Iterator[Triple]:
     for measure in entities.measures:
         node = resource("measure", measure.key)
-        yield Triple(node, RDF.type, IPKG.Measure)
-        yield Triple(node, RDF.type, SKOS.Concept)
-        yield Triple(node, SKOS.inScheme, MEASURE_SCHEME)
+        yield from _concept(node, IPKG.Measure, MEASURE_SCHEME)
         yield Triple(node, SKOS.prefLabel, zh(measure.label))
 
 

@@ -7,6 +7,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 DEF = "https://w3id.org/ipkg/def#"
 ID = "https://w3id.org/ipkg/id/"
 ONTOLOGY_IRI = "https://w3id.org/ipkg/def"
+#: The SHACL shapes (ontology/shapes.ttl): the shapes graph's IRI; its shapes are ``SHAPES_IRI#Name``.
+SHAPES_IRI = "https://w3id.org/ipkg/shapes"
 #: Where the JSON-LD context (ontology/context.jsonld) is published (docs/w3id/.htaccess, `kg serve`).
 CONTEXT_IRI = "https://w3id.org/ipkg/context.jsonld"
 

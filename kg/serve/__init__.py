@@ -18,6 +18,16 @@ from pathlib import Path
 
 from kg.serve.settings import DEFAULT_PORT, Settings
 
+#: The limits settable from the command line: Settings field (``--field-name``), type, metavar, help.
+LIMITS: tuple[tuple[str, type, str | None, str], ...] = (
+    ("timeout", float, None, "seconds a query may run"),
+    ("workers", int, None, "query worker processes"),
+    ("memory_mb", int, "MiB", "memory (address space) of each query worker"),
+    ("max_rows", int, "N", "rows or triples of one answer; more are cut off with a notice"),
+    ("max_connections", int, "N", "open connections served at once; more get 503"),
+    ("request_timeout", float, "SECONDS", "time for a request's headers and body to arrive, whole"),
+)
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve.server import serve
@@ -27,12 +37,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             build=Path(args.build),
             host=args.host,
             port=args.port,
-            timeout=args.timeout,
-            workers=args.workers,
-            memory_mb=args.memory_mb,
-            max_rows=args.max_rows,
-            max_connections=args.max_connections,
-            request_timeout=args.request_timeout,
+            **{name: getattr(args, name) for name, *_ in LIMITS},
             cors=args.cors,
             public_hosts=tuple(args.public_host),
             allow_service=tuple(args.allow_service),
@@ -53,40 +58,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--build", default="build", metavar="DIR", help="build directory (default: build)")
     parser.add_argument("--host", default=defaults.host, help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one)")
-    parser.add_argument(
-        "--timeout", type=float, default=defaults.timeout, help="seconds a query may run (default 30)"
-    )
-    parser.add_argument(
-        "--workers", type=int, default=defaults.workers, help="query worker processes (default 4)"
-    )
-    parser.add_argument(
-        "--memory-mb",
-        type=int,
-        default=defaults.memory_mb,
-        metavar="MiB",
-        help=f"memory (address space) of each query worker (default {defaults.memory_mb})",
-    )
-    parser.add_argument(
-        "--max-rows",
-        type=int,
-        default=defaults.max_rows,
-        metavar="N",
-        help=f"rows or triples of one answer; more are cut off with a notice (default {defaults.max_rows})",
-    )
-    parser.add_argument(
-        "--max-connections",
-        type=int,
-        default=defaults.max_connections,
-        metavar="N",
-        help=f"open connections served at once; more get 503 (default {defaults.max_connections})",
-    )
-    parser.add_argument(
-        "--request-timeout",
-        type=float,
-        default=defaults.request_timeout,
-        metavar="SECONDS",
-        help=f"time for a request's headers and body to arrive, whole (default {defaults.request_timeout:g})",
-    )
+    for name, kind, metavar, text in LIMITS:
+        default = getattr(defaults, name)
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            type=kind,
+            default=default,
+            metavar=metavar,
+            help=f"{text} (default {default:g})",
+        )
     parser.add_argument("--cors", action="store_true", help="let pages from other origins query (CORS: *)")
     parser.add_argument(
         "--public-host",

@@ -30,22 +30,22 @@ GRAPH_TYPES = cast(
     _by_media_type(tuple(f for f in GRAPH_FORMATS if f.oxigraph != ox.RdfFormat.N_QUADS)),
 )
 
-# ?format= / ?output= / ?results= short names (SPARQLWrapper, YASGUI and curl users send these)
+_RESULT = {f.name: f.media_type for f in RESULT_FORMATS}
+_GRAPH = {f.name: f.media_type for f in GRAPH_FORMATS}
+#: What an answer is written as when the client accepts anything: the registry's first of each kind.
+DEFAULT_RESULT_TYPE, DEFAULT_GRAPH_TYPE = RESULT_FORMATS[0].media_type, GRAPH_FORMATS[0].media_type
+
+# ?format= / ?output= / ?results= short names (SPARQLWrapper, YASGUI and curl users send these):
+# name -> (media type of solutions, media type of a graph); "" where the name means no format of that kind
 SHORT_NAMES: dict[str, tuple[str, str]] = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", ""),
-    "tsv": ("text/tab-separated-values", ""),
-    "turtle": ("", "text/turtle"),
-    "ttl": ("", "text/turtle"),
-    "n3": ("", "text/turtle"),
-    "json-ld": ("", "application/ld+json"),
-    "jsonld": ("", "application/ld+json"),
-    "nt": ("", "application/n-triples"),
-    "ntriples": ("", "application/n-triples"),
-    "n-triples": ("", "application/n-triples"),
-    "rdf+xml": ("", "application/rdf+xml"),
-    "rdfxml": ("", "application/rdf+xml"),
+    "json": (_RESULT["json"], _GRAPH["jsonld"]),
+    "xml": (_RESULT["xml"], _GRAPH["rdfxml"]),
+    "csv": (_RESULT["csv"], ""),
+    "tsv": (_RESULT["tsv"], ""),
+    **{name: ("", _GRAPH["turtle"]) for name in ("turtle", "ttl", "n3")},
+    **{name: ("", _GRAPH["jsonld"]) for name in ("json-ld", "jsonld")},
+    **{name: ("", _GRAPH["nt"]) for name in ("nt", "ntriples", "n-triples")},
+    **{name: ("", _GRAPH["rdfxml"]) for name in ("rdf+xml", "rdfxml")},
 }
 TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain"}
 
@@ -83,7 +83,7 @@ def parse_accept(header: str | None) -> list[str]:
 def choose(accept: Sequence[str], graph: bool) -> str | None:
     """The media type to answer with for a result kind, or None (406) if the client accepts none."""
     table = GRAPH_TYPES if graph else RESULT_TYPES
-    default = "text/turtle" if graph else "application/sparql-results+json"
+    default = DEFAULT_GRAPH_TYPE if graph else DEFAULT_RESULT_TYPE
     for media in accept:
         if media in table:
             return media

@@ -32,10 +32,8 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-import jinja2
 import pyoxigraph as ox
 
 from kg.build import source_copy
@@ -60,6 +58,7 @@ from kg.rdf.terms import (
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, Answer, choose
 from kg.source.reader import read_source
 from kg.store import ONTOLOGY_GRAPH
+from kg.templating import templates
 
 BASE = ONTOLOGY_IRI.removesuffix("/def")  # https://w3id.org/ipkg
 SUFFIXES = {
@@ -241,20 +240,9 @@ RELATED = (
 )
 
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FunctionLoader(
-        lambda name: (resources.files("kg") / "templates" / name).read_text(encoding="utf-8")
-    ),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
 def render_resource(page: ResourcePage) -> str:
     """The HTML page of one resource (kg/templates/resource.html; every value escaped)."""
-    return _TEMPLATES.get_template("resource.html").render(page=page)
+    return templates().get_template("resource.html").render(page=page)
 
 
 # --- reading the store ---------------------------------------------------------------------------------

@@ -115,9 +115,9 @@ def completions() -> bytes:
 
 
 def bind(body: bytes) -> Answer:
-    """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text, "notices":
-    one line per ``#+ defaults`` value used for a parameter left empty}: the page shows those lines, so a default
-    is never used without saying so (as `kg query` says it on stderr)."""
+    """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text,
+    "notices": one line per ``#+ defaults`` value used for a parameter left empty}: the page shows those
+    lines, so a default is never used without saying so (as `kg query` says it on stderr)."""
     try:
         request = json.loads(body or b"{}")
         if not isinstance(request, dict) or not isinstance(request.get("params", {}), dict):

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import dead_pid
 
 from kg.analysis import data_dictionary, result_triples
 from kg.analysis.run import AnalysisSummary, run_analyses
 from kg.cli import main
 from kg.errors import InputError
+from kg.staging import BUILD_MARKER
 
 A = "https://w3id.org/ipkg/id/agency/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -125,13 +127,19 @@ def test_two_runs_give_identical_files(
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
 
 
+def _mini_build(build: Path, mini_ttl: Path) -> ox.Store:
+    """A build folder holding only a store with the mini graph (what `kg analyze` needs), open for edits."""
+    (build / "store").mkdir(parents=True)
+    store = ox.Store(str(build / "store"))
+    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    return store
+
+
 def test_kg_analyze_replaces_earlier_results(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
 ) -> None:
     build = tmp_path / "build"
-    (build / "store").mkdir(parents=True)
-    store = ox.Store(str(build / "store"))
-    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    store = _mini_build(build, mini_ttl)
     # a stale result from an earlier run, which must disappear
     stale = ox.NamedNode("https://w3id.org/ipkg/id/centrality/national-gone")
     store.add(ox.Quad(ox.NamedNode(A + "bj-ipo"), result_triples.term("centrality"), stale))
@@ -329,9 +337,7 @@ def test_kg_analyze_that_cannot_stage_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
 ) -> None:
     build = tmp_path / "build"
-    (build / "store").mkdir(parents=True)
-    store = ox.Store(str(build / "store"))
-    store.load(path=str(mini_ttl), format=ox.RdfFormat.TURTLE)
+    store = _mini_build(build, mini_ttl)
     del store
     before = file_digests(build)
     # a file where this process's staging folder would go (kg analyze runs in this process here)
@@ -340,3 +346,18 @@ def test_kg_analyze_that_cannot_stage_is_a_one_line_error(
     err = capsys.readouterr().err
     assert "staging folder" in err and len(err.strip().splitlines()) == 1
     assert file_digests(build) == before
+
+
+def test_kg_analyze_first_puts_back_a_build_killed_while_swapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_ttl: Path
+) -> None:
+    """The state a kill between the swap's two renames leaves (made by hand, as in tests/test_build.py):
+    only ``.build.old-PID``. `kg analyze` puts it back first (kg.staging.recover), then analyses it."""
+    old = tmp_path / f".build.old-{dead_pid()}"
+    store = _mini_build(old, mini_ttl)
+    del store
+    (old / BUILD_MARKER).write_text("made by `kg build`\n", encoding="utf-8")
+    assert main(["analyze", "--build", str(tmp_path / "build")]) == 0
+    assert "recovered the previous build" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert (tmp_path / "build" / "analysis" / "region_comparison.csv").is_file()
