@@ -53,6 +53,17 @@ def test_no_cjk_font_is_a_clear_error_not_tofu() -> None:
     assert figures.first_cjk_font([latin_only, figures.cjk_font()]) == figures.cjk_font()
 
 
+def test_heatmap_cell_counts_are_text_in_the_svg(mini_run: tuple[Path, AnalysisSummary]) -> None:
+    out, _ = mini_run
+    with (out / "analysis" / "focus_area_tasks.csv").open(encoding="utf-8") as table:
+        cells = [row["tasks"] for row in csv.DictReader(table) if row["tasks"] not in ("", "0")]
+    assert cells  # the mini graph has counts to draw
+    svg = (out / "figures" / "tasks-by-focus-area.svg").read_text(encoding="utf-8")
+    numbers = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.isdigit()]
+    assert set(cells) <= set(numbers)  # every count is searchable text (the PNG draws outlines)
+    assert len(numbers) >= len(cells)  # one text per cell (plus the colour bar's ticks)
+
+
 def test_svg_text_is_kept_as_text(mini_run: tuple[Path, AnalysisSummary]) -> None:
     out, _ = mini_run
     svg = (out / "figures" / "region-comparison.svg").read_text(encoding="utf-8")
