@@ -19,6 +19,7 @@ from test_editions import derived_2018
 from kg.build import BuildResult, build, keep_sources, source_copy
 from kg.errors import InputError
 from kg.ontology_doc import ontology_file
+from kg.rdf.dataset import DUMP_BASE, DUMPS
 from kg.rdf.graph import ontology_triples
 from kg.rdf.terms import DATASET, ID
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES
@@ -330,6 +331,23 @@ def test_ontology_and_context_over_http(server: Server, built_kg: Path) -> None:
     status, headers, body = http(server.base + "/context.jsonld")
     assert (status, headers["Content-Type"]) == (200, "application/ld+json")
     assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_dumps_download_where_the_description_says(server: Server, built_kg: Path) -> None:
+    for name, media in {**DUMPS, "void.ttl": "text/turtle"}.items():
+        status, headers, body = http(server.base + "/dump/" + name)
+        assert status == 200 and headers["Content-Type"].split(";")[0] == media
+        assert body == (built_kg / name).read_bytes()
+    urls = {
+        t.object.value
+        for t in parse((built_kg / "kg.nt").read_bytes(), "application/n-triples")
+        if t.predicate.value == "http://www.w3.org/ns/dcat#downloadURL"
+    }
+    assert urls == {DUMP_BASE + name for name in DUMPS}  # each advertised URL is one of the files served
+    for path in ("/dump/store", "/dump/../kg.nt", "/dump/ontology.html", "/dump/"):
+        status, _, body = http(server.base + path)
+        assert status == 404 and body.decode().count("\n") == 1
 
 
 @pytest.mark.slow

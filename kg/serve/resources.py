@@ -40,6 +40,7 @@ from kg.build import source_copy
 from kg.errors import InputError
 from kg.export import by_subject, jsonld_text
 from kg.ontology_doc import ontology_file
+from kg.rdf.dataset import DUMPS
 from kg.rdf.terms import (
     DATASET,
     DCTERMS,
@@ -548,6 +549,18 @@ class Resources:
         except ValueError:  # a Host header that makes no IRI
             return refusal(400, f"cannot describe the endpoint at {endpoint!r}: bad Host header")
         return Answer(200, media, serialize(triples, media))
+
+
+def dump_answer(build_dir: Path, name: str) -> Answer:
+    """A dump of the build at ``/dump/<file>``, where the dataset description's ``dcat:downloadURL`` points
+    (through docs/w3id/.htaccess), and ``void.ttl``, which gives their sizes and checksums. Only those
+    file names are answered, so no request path reaches any other file."""
+    media = {**DUMPS, "void.ttl": DUMPS["kg.ttl"]}.get(name)
+    path = build_dir / name
+    if media is None or not path.is_file():
+        known = ", ".join([*DUMPS, "void.ttl"])
+        return Answer(404, "text/plain", f"no dump named {name!r} in this build (dumps: {known})\n".encode())
+    return Answer(200, media, path.read_bytes())
 
 
 def context_answer() -> Answer:
