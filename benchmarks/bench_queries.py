@@ -147,7 +147,8 @@ class Throughput:
         return self.requests / self.seconds
 
 
-def start_server(build: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(build: Path, workers: int, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """`kg serve` on a free loopback port over ``build``; returns the process and its endpoint URL."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -161,6 +162,7 @@ def start_server(build: Path, workers: int) -> tuple[subprocess.Popen[str], str]
             "--quiet",
             "--workers",
             str(workers),
+            *options,
         ],
         stdout=subprocess.PIPE,
         text=True,

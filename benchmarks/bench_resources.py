@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+from bench_queries import start_server  # the same kg serve start (benchmarks/ is on sys.path)
 
 from kg.rdf.terms import IPKG, PROV, RDF
 from kg.serve.resources import BASE, Resources
@@ -61,43 +61,6 @@ def samples(store: ox.Store) -> dict[str, str]:
     return chosen
 
 
-def start_server(build: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "serve",
-            "--build",
-            str(build),
-            "--port",
-            "0",
-            "--quiet",
-            "--workers",
-            "1",
-            "--timeout",
-            "5",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    found: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if line.startswith("SPARQL endpoint: "):
-                found.append(line.split()[-1])
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(120):
-        process.kill()
-        raise SystemExit("kg serve did not start within 120 s")
-    return process, found[0]
-
-
 def fetch(url: str, accept: str) -> bytes:
     request = urllib.request.Request(url, headers={"Accept": accept})
     try:
@@ -130,7 +93,7 @@ def main() -> int:
         page = median_ms(lambda path=path: resources.answer(path, ["text/html"]), args.repeat)
         print(f"{name:<9} {triples:>7} {sparql:>10.2f} {lookup:>9.2f} {sparql / lookup:>5.1f}x {page:>10.2f}")
 
-    process, url = start_server(args.build)
+    process, url = start_server(args.build, 1, "--timeout", "5")
     base = url.removesuffix("/query")
     try:
         print("\nover HTTP (kg serve, one worker), median ms (CONSTRUCT through the worker is the baseline)")
