@@ -13,34 +13,22 @@ they do not wait for it, a CONSTRUCT does.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
-from bench_queries import start_server  # the same kg serve start (benchmarks/ is on sys.path)
+from bench_queries import median_ms, start_server  # the same kg serve start (benchmarks/ is on sys.path)
 
 from kg.rdf.terms import IPKG, PROV, RDF
 from kg.serve.resources import BASE, Resources
 from kg.store import load_in_memory
 
 LONG = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm-up
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
 
 
 def construct(iri: str) -> str:
