@@ -291,13 +291,15 @@ def test_canned_queries_api(server: Server) -> None:
     ]
 
     def run(params: dict[str, str]) -> tuple[int, bytes]:
+        """What the page does: bind the form's values (POST /api/bind), then run the text on /query."""
         status, _, body = http(
-            server.base + "/api/run",
-            data=json.dumps(
-                {"name": "tasks-by-keyword", "query": pack["tasks-by-keyword"].text, "params": params}
-            ).encode(),
-            headers={"Content-Type": "application/json", "Accept": "application/sparql-results+json"},
+            server.base + "/api/bind",
+            data=json.dumps({"name": "tasks-by-keyword", "params": params}).encode(),
+            headers={"Content-Type": "application/json"},
         )
+        if status != 200:
+            return status, body
+        status, _, body = get(server, json.loads(body)["query"])
         return status, body
 
     status, body = run({"keyword": "论坛"})

@@ -8,7 +8,6 @@ load only this server's own files and never be framed; CORS headers only with ``
 from __future__ import annotations
 
 import io
-import json
 import time
 import urllib.parse
 from collections.abc import Iterable, Sequence
@@ -16,7 +15,6 @@ from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
 from kg.serve import web
 from kg.serve.connections import DeadlineReader, HostRule
 from kg.serve.guard import Refused, check_pack_parameters, check_services
@@ -67,9 +65,7 @@ class Handler(BaseHTTPRequestHandler):
             self._text(404, f"not found: {path} (the SPARQL endpoint is /query; the page is /)")
 
     def route_post(self, path: str, params: dict[str, list[str]], body: bytes) -> None:
-        if path == "/api/run":
-            self._api_run(body)
-        elif path == "/api/bind":
+        if path == "/api/bind":
             self._answer(web.bind(body))
         elif path in (*SPARQL_PATHS, "/"):
             self._sparql_post(params, body)
@@ -299,24 +295,3 @@ class Handler(BaseHTTPRequestHandler):
         if not self.pool.run(request, self._stream, self.connection):
             super().log_message("client hung up; its query was stopped")  # even with --quiet: not access log
             self.close_connection = True
-
-    # --- the page's runner
-
-    def _api_run(self, body: bytes) -> None:
-        """The page's runner: the editor's text and the parameter form, bound exactly as `kg query` does."""
-        from kg.pack.loading import parse_query
-
-        try:
-            request = json.loads(body or b"{}")
-            text, params = str(request["query"]), request.get("params") or {}
-            if not isinstance(params, dict):
-                raise TypeError("params must be an object")
-            given = {str(k): str(v) for k, v in params.items() if v is not None and str(v) != ""}
-            bound = parse_query(text, str(request.get("name") or "editor")).bind(given)
-        except InputError as error:
-            self._text(400, str(error))
-            return
-        except (ValueError, KeyError, TypeError) as error:
-            self._text(400, f"bad /api/run request: {error}")
-            return
-        self._run(bound, parse_accept(self.headers.get("Accept")))
