@@ -99,6 +99,15 @@ def test_unknown_region_fails_with_suggestions(mini_build: Path) -> None:
     assert "unknown region 'Guangdon'; did you mean 广东省 (Guangdong, 440000)" in ran.stderr
 
 
+def test_an_exact_name_the_graph_lacks_fails_with_suggestions(mini_build: Path) -> None:
+    """agency-portfolio matches the exact @zh term: a name missing from the graph is not "0 rows"."""
+    ran = kg("query", "agency-portfolio", "--param", "agency=河北知识产权局", "--build", str(mini_build))
+    assert ran.returncode == 2 and ran.stdout == "" and ran.stderr.count("\n") == 1
+    assert "the graph has no @zh term '河北知识产权局'; did you mean 河北省知识产权局" in ran.stderr
+    ran = kg("query", "agency-portfolio", "--param", "agency=河北省知识产权局", "--build", str(mini_build))
+    assert ran.returncode == 0, ran.stderr  # the mini graph's own name (tests/fixtures/mini.ttl)
+
+
 @pytest.mark.parametrize("name", ["IPO", "ipo", "知识产权局", "Intellectual Property Office"])
 def test_agency_type_parameter_takes_code_chinese_and_english(name: str) -> None:
     assert f"<{ID}agency-type/IPO>" in load_pack()["agencies-of-type"].bind({"agencyType": name})
