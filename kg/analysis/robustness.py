@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
-from scipy.stats import spearmanr
+import numpy as np
 
 from kg.analysis import metrics
 from kg.analysis.graphdata import GraphData, Task
@@ -51,8 +51,24 @@ def spearman(first: list[float], second: list[float]) -> float:
     pairs = [(a, b) for a, b in zip(first, second, strict=True) if not (math.isnan(a) or math.isnan(b))]
     if len(pairs) < 3 or len({a for a, _ in pairs}) < 2 or len({b for _, b in pairs}) < 2:
         return math.nan
-    rho = spearmanr([a for a, _ in pairs], [b for _, b in pairs]).statistic
-    return float(rho)
+    rank_a = average_ranks([a for a, _ in pairs])
+    rank_b = average_ranks([b for _, b in pairs])
+    return float(np.corrcoef(rank_a, rank_b)[0, 1])
+
+
+def average_ranks(values: list[float]) -> np.ndarray:
+    """Ranks 1..n, tied values sharing the mean of their ranks (what Spearman's ρ correlates).
+
+    Written here rather than taken from ``scipy.stats`` (``rankdata``/``spearmanr``): importing
+    scipy.stats costs about 0.3 s of every ``kg build``, for ten lines of arithmetic."""
+    array = np.asarray(values, dtype=float)
+    order = np.argsort(array, kind="stable")
+    ordered = array[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])  # first index of each tied run
+    ends = np.r_[starts[1:], len(ordered)]
+    ranks = np.empty(len(array))
+    ranks[order] = np.repeat((starts + ends + 1) / 2, ends - starts)  # mean of ranks start+1..end
+    return ranks
 
 
 def graph_of(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,25 @@ def test_spearman() -> None:
     assert robustness.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
     assert math.isnan(robustness.spearman([1, 2], [1, 2]))
     assert math.isnan(robustness.spearman([1, 1, 1], [1, 2, 3]))
+
+
+def test_average_ranks_share_ties() -> None:
+    assert robustness.average_ranks([3.0, 1.0, 3.0, 2.0, 3.0]).tolist() == [4.0, 1.0, 4.0, 2.0, 4.0]
+
+
+def test_spearman_with_ties_agrees_with_scipy() -> None:
+    """Our ρ against scipy's on tied data (scipy is a test-time reference only; the build avoids
+    importing scipy.stats)."""
+    from scipy.stats import spearmanr
+
+    rng = random.Random(7)
+    for _ in range(50):
+        n = rng.randint(3, 25)
+        first = [float(rng.randint(0, 4)) for _ in range(n)]
+        second = [float(rng.randint(0, 6)) for _ in range(n)]
+        if len(set(first)) < 2 or len(set(second)) < 2:
+            continue
+        assert robustness.spearman(first, second) == pytest.approx(spearmanr(first, second).statistic)
 
 
 def test_robustness_csv(mini_run: tuple[Path, AnalysisSummary]) -> None:
