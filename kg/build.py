@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Store, Triple
+from pyoxigraph import Quad, Store, Triple
 
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve_entities
@@ -116,26 +116,33 @@ def _write(
         core = list(dict.fromkeys(canonical(t) for t in triples))
         final = list(core)
     ontology = ontology_triples()
+
+    def write_exports(result_quads: list[Quad]) -> None:
+        """The analyses' result triples join the graph; then the exports and the rest of the store."""
+        seen = set(final)
+        final.extend(t for t in dict.fromkeys(canonical(q.triple) for q in result_quads) if t not in seen)
+        with _cyclic_gc_paused():
+            final.extend(describe_dataset(final))
+            write_tasks_csv(entities, staging / "tasks.csv")
+            write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
+            write_ontology_page(staging / "ontology.html")
+        progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
+
     # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while
     # this thread runs the analyses on an in-memory copy (read faster, loaded in a fraction of the
-    # time) and writes the exports, which need the triples only.
+    # time); the exports, which need the analyses' result triples but not their figures, are written
+    # while the analysis workers are still drawing (run_analyses' ``meanwhile``).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
         loading = loader.submit(_graph_store, staging / "store", core, ontology)
         if analyses:
             from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
 
             with _objects_so_far_left_out_of_gc():
-                summary = run_analyses(_graph_store(None, core, ontology), staging)
-            seen = set(final)
-            added = [t for t in dict.fromkeys(canonical(q.triple) for q in summary.quads) if t not in seen]
-            final += added
+                summary = run_analyses(_graph_store(None, core, ontology), staging, meanwhile=write_exports)
             progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
+        else:
+            write_exports([])
         with _cyclic_gc_paused():
-            final += describe_dataset(final)
-            write_tasks_csv(entities, staging / "tasks.csv")
-            write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
-            write_ontology_page(staging / "ontology.html")
-            progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
             store = loading.result()
             bulk_add(store, final[len(core) :])
             del store, loading  # the last references: the store closes now, before the swap moves it

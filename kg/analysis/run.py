@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -58,6 +59,7 @@ def run_analyses(
     pages: bool = True,
     figures: bool = True,
     parallel: bool | None = None,
+    meanwhile: Callable[[list[ox.Quad]], None] | None = None,
 ) -> AnalysisSummary:
     """Analyse the graph in ``store`` and write ``out_dir/analysis/*.csv`` (+ README.md data dictionary),
     the network files ``networks/<key>.gexf|.graphml|-nodes.csv|-edges.csv``, ``network.html``,
@@ -67,7 +69,10 @@ def run_analyses(
     Work that only reads is done in worker processes (kg.analysis.jobs; ``parallel=False`` keeps
     everything in this process): the figures that need only the networks start before the measures;
     robustness.csv (thirty Louvain runs per region) and the region-comparison figure start once the
-    measures and the null model are computed, while this process writes tables, network files and pages."""
+    measures and the null model are computed, and the network files (networkx's GEXF and GraphML
+    writers) once the layouts are, while this process writes the tables and pages.
+    ``meanwhile`` is then called with the result quads while the workers finish: `kg build` writes its
+    exports there (they include the quads) instead of after the last figure."""
     if figures:
         from kg.analysis.figures import FIGURES, cjk_font, write_figures
 
@@ -96,12 +101,15 @@ def run_analyses(
             editions=results.data.editions,
         )
         positions = layouts(results)
-        summary.network_files = write_network_files(results, out_dir, positions)
+        jobs.submit("network files", partial(write_network_files, results, out_dir, positions))
         if pages:
             from kg.analysis.pages import write_pages
 
             summary.pages = write_pages(results, out_dir, positions)
+        if meanwhile is not None:
+            meanwhile(summary.quads)
         done = jobs.wait()
         summary.tables += done.pop("robustness")
+        summary.network_files = done.pop("network files")
         summary.figures = [path for paths in done.values() for path in paths]
     return summary
