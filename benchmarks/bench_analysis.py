@@ -6,7 +6,7 @@ Without --build, the graph is built once first (``kg build --no-analysis`` into 
 that build is not timed. Each run reads the graph from the store through SPARQL and writes every output
 into a fresh folder. Prints the median (and minimum) of each stage run one after another, then of the
 whole ``run_analyses`` call as `kg build` / `kg analyze` run it (figures and pages in forked workers,
-kg.analysis.jobs) against the named baseline, the same call with every job in-process
+kg.jobs) against the named baseline, the same call with every job in-process
 (``parallel=False``), with the ratio. The target for the whole is under 3 s. Imports and the one-off
 font lookup are outside the timing (the first run is a warm-up and is not counted).
 """
@@ -25,13 +25,13 @@ import pyoxigraph as ox
 
 from kg.analysis import csv_tables, graphdata, nullmodel, result_triples
 from kg.analysis.figures import cjk_font, write_figures, write_result_figures
-from kg.analysis.jobs import can_fork
 from kg.analysis.layout import layouts
 from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import build_networks
 from kg.analysis.pages import write_pages
 from kg.analysis.results import analyse
 from kg.analysis.run import run_analyses
+from kg.jobs import can_fork
 
 TARGET_SECONDS = 3.0
 SERIAL = "run_analyses, baseline: all in-process"

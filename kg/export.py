@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import groupby
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, s
 
 from kg.entities.model import Entities
 from kg.entities.vocab import agency_types
+from kg.jobs import Jobs
 from kg.ontology_doc import ontology_file
 from kg.rdf.dataset import describe_dumps
 from kg.rdf.graph import ontology_triples
@@ -43,46 +44,61 @@ def by_subject(triples: Sequence[Triple]) -> BySubject:
     return triples if isinstance(triples, BySubject) else BySubject(sorted(triples, key=_order))
 
 
-def write_graph_exports(triples: Sequence[Triple], out_dir: Path) -> None:
-    """kg.nt (sorted, canonical), kg.ttl, kg.jsonld and kg.nq of one graph (the same graph gives the same
-    bytes), then void.ttl: the byte size and checksum of each of them and of tasks.csv, when written."""
-    write_ntriples(triples, out_dir / "kg.nt")
-    triples = by_subject(triples)  # once for the listings: sorting is most of their cost
-    write_turtle(triples, out_dir / "kg.ttl")
-    write_jsonld(triples, out_dir / "kg.jsonld")
-    (out_dir / "kg.nq").write_bytes(nquads(triples))
+def write_graph_exports(triples: Sequence[Triple], out_dir: Path, *, parallel: bool | None = None) -> None:
+    """kg.nt (sorted, canonical), kg.nq, kg.ttl and kg.jsonld of one graph (the same graph gives the same
+    bytes), then void.ttl: the byte size and checksum of each of them and of tasks.csv, when written.
+
+    kg.ttl and kg.jsonld (sorted by subject, then written) are a forked worker's job while this process
+    writes kg.nt and kg.nq from the sorted N-Triples lines (kg.jobs; ``parallel=False`` keeps both here)."""
+    with Jobs(parallel) as jobs:
+        jobs.submit("kg.ttl and kg.jsonld", partial(_write_listings, triples, out_dir))
+        lines = ntriples_lines(triples)
+        with (out_dir / "kg.nt").open("wb") as handle:
+            handle.writelines(lines)
+        (out_dir / "kg.nq").write_bytes(nquads(lines))
+        del lines
+        jobs.wait()
     write_turtle(describe_dumps(out_dir), out_dir / "void.ttl", PREFIXES | DESCRIPTION_PREFIXES)
 
 
-def nquads(triples: Sequence[Triple]) -> bytes:
-    """N-Quads for triple stores and `kg push` users: the graph in the named graph of the dataset
-    (``https://w3id.org/ipkg/id/dataset/ipkg``), the ontology in its own (``https://w3id.org/ipkg/def``);
-    lines sorted, so the same graph gives the same bytes."""
-    graph = serialize(triples, format=RdfFormat.N_TRIPLES)
-    ontology = [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_IRI)) for t in ontology_triples()]
-    ontology_lines = serialize(ontology, format=RdfFormat.N_QUADS)
-    assert graph is not None and ontology_lines is not None
-    # An N-Triples line with the graph's name put before its final " ." is the N-Quads line (the same
-    # terms, written alike); " .\n" ends lines only, as the serialiser escapes newlines inside terms.
-    # Cheaper than a Quad object per triple, which took most of this function's time.
-    lines = graph.replace(b" .\n", f" <{DATASET.value}> .\n".encode()).splitlines(keepends=True)
-    del graph
-    lines += ontology_lines.splitlines(keepends=True)
-    lines.sort()
-    return b"".join(lines)
+def _write_listings(triples: Sequence[Triple], out_dir: Path) -> list[Path]:
+    ordered = by_subject(triples)  # once for both listings: sorting is most of their cost
+    write_turtle(ordered, out_dir / "kg.ttl")
+    write_jsonld(ordered, out_dir / "kg.jsonld")
+    return [out_dir / "kg.ttl", out_dir / "kg.jsonld"]
 
 
-def write_ntriples(triples: Sequence[Triple], path: Path) -> None:
-    """Canonical N-Triples, lines sorted: byte-identical for the same graph. The serialised bytes are
-    dropped once split and the lines sorted in place and written as they are, never joined: at 16
-    editions each copy of the graph's text is about 55 MB."""
+def ntriples_lines(triples: Sequence[Triple]) -> list[bytes]:
+    """Canonical N-Triples lines, sorted: byte-identical for the same graph. The serialised bytes are
+    dropped once split and the lines sorted in place, never joined: at 16 editions each copy of the
+    graph's text is about 55 MB."""
     data = serialize(triples, format=RdfFormat.N_TRIPLES)
     assert data is not None  # no output given: serialize returns the bytes
     lines = data.splitlines(keepends=True)
     del data
     lines.sort()
-    with path.open("wb") as handle:
-        handle.writelines(lines)
+    return lines
+
+
+def nquads(graph_lines: list[bytes]) -> bytes:
+    """N-Quads for triple stores and `kg push` users, from the graph's sorted N-Triples lines
+    (``ntriples_lines``): the graph in the named graph of the dataset
+    (``https://w3id.org/ipkg/id/dataset/ipkg``), the ontology in its own (``https://w3id.org/ipkg/def``);
+    lines sorted, so the same graph gives the same bytes.
+
+    An N-Triples line with the graph's name put before its final " ." is the N-Quads line (the same
+    terms, written alike); " .\n" ends lines only, as the serialiser escapes newlines inside terms. The
+    lines stay sorted: two lines first differ inside their terms, or where the shorter one's terms end
+    with the space before " ." (or now " <graph> .") and the other's go on, which is the same comparison
+    either way. So the sort below merges two sorted runs, in linear time."""
+    suffix = f" <{DATASET.value}> .\n".encode()
+    lines = b"".join(graph_lines).replace(b" .\n", suffix).splitlines(keepends=True)
+    ontology = [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_IRI)) for t in ontology_triples()]
+    ontology_lines = serialize(ontology, format=RdfFormat.N_QUADS)
+    assert ontology_lines is not None
+    lines += ontology_lines.splitlines(keepends=True)
+    lines.sort()
+    return b"".join(lines)
 
 
 def write_turtle(triples: Sequence[Triple], path: Path, prefixes: dict[str, str] | None = None) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analysis import csv_tables, graphdata, result_triples
-from kg.analysis.jobs import Jobs
 from kg.analysis.layout import layouts
 from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import Networks, build_networks
 from kg.analysis.results import analyse
 from kg.errors import InputError
+from kg.jobs import Jobs
 
 ANALYSIS_DIR = "analysis"
 FIGURES_DIR = "figures"
@@ -66,7 +66,7 @@ def run_analyses(
     ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
     (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
-    Work that only reads is done in worker processes (kg.analysis.jobs; ``parallel=False`` keeps
+    Work that only reads is done in worker processes (kg.jobs; ``parallel=False`` keeps
     everything in this process): the figures that need only the networks start before the measures;
     robustness.csv (thirty Louvain runs per region) and the region-comparison figure start once the
     measures and the null model are computed, and the network files (networkx's GEXF and GraphML

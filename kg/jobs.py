@@ -1,12 +1,14 @@
 """Independent file-writing jobs, run side by side in forked worker processes (Linux) or one by one.
 
-Why: the four paper figures cost matplotlib about 2.5 s of CPU, more than all the measures and pages
-together, yet need nothing but the networks. In forked workers they are drawn while the parent
-computes the measures and writes the tables and pages. Why fork: a forked worker starts with the
-networks and the imported libraries already in memory; a spawned one would spend over a second
-importing matplotlib and would need the networks pickled to it. Fork is used on Linux only, where
-it is the platform's own default; elsewhere (macOS, Windows) and on one CPU the jobs run in this
-process, one after another, with the same outputs.
+Why: on two CPUs the build's slowest steps are independent of each other. The four paper figures
+cost matplotlib more CPU than all the measures and pages together, yet need nothing but the
+networks, and robustness.csv and the network files need only the measures: in forked workers they
+are written while the parent computes and writes the rest (kg.analysis.run). At 16 editions kg.ttl
+and kg.jsonld are written by a worker while the parent writes kg.nt and kg.nq (kg.export). Why fork:
+a forked worker starts with the data and the imported libraries already in memory; a spawned one
+would spend over a second importing matplotlib and would need the data pickled to it. Fork is used
+on Linux only, where it is the platform's own default; elsewhere (macOS, Windows) and on one CPU the
+jobs run in this process, one after another, with the same outputs.
 
 A job returns the paths it wrote. Failures travel back: an ``InputError`` raised in a worker is
 raised again in the parent (so it still becomes a one-line CLI error); any other exception comes

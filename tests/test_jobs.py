@@ -1,4 +1,4 @@
-"""kg.analysis.jobs: jobs in forked workers give what they would give in-process, and failures come back."""
+"""kg.jobs: jobs in forked workers give what they would give in-process, and failures come back."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.analysis.jobs import JobError, Jobs
-from kg.analysis.run import run_analyses
 from kg.errors import InputError
+from kg.jobs import JobError, Jobs
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forked workers are used on Linux only")
 
@@ -92,16 +91,6 @@ def test_a_job_name_is_used_once() -> None:
             jobs.submit("x", lambda: [])
 
 
-def test_forked_and_in_process_analyses_write_identical_files(fresh_mini_store, tmp_path: Path) -> None:
-    forked = run_analyses(fresh_mini_store(), tmp_path / "forked", parallel=True)
-    serial = run_analyses(fresh_mini_store(), tmp_path / "serial", parallel=False)
-    relative = [p.relative_to(tmp_path / "forked") for p in forked.files]
-    assert relative == [p.relative_to(tmp_path / "serial") for p in serial.files]
-    assert len([p for p in relative if p.parts[0] == "figures"]) == 12  # 4 figures × PNG, SVG, caption
-    for path in relative:
-        assert (tmp_path / "forked" / path).read_bytes() == (tmp_path / "serial" / path).read_bytes(), path
-
-
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -113,7 +102,7 @@ def alive(pid: int) -> bool:
 def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
-        "from kg.analysis.jobs import Jobs\n"
+        "from kg.jobs import Jobs\n"
         "jobs = Jobs(True)\n"
         "jobs.submit('sleeper', lambda: time.sleep(60) or [])\n"
         "print(jobs._workers[0].process.pid, flush=True)\n"
