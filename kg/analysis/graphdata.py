@@ -181,23 +181,41 @@ def load(store: ox.Store) -> GraphData:
         key=lambda f: (len(f.code), f.code),
     )
 
+    # The edition analysed: the latest year a task's source document was issued (docs/contract.md). With
+    # several editions in the graph, every task-level query below keeps only that edition's tasks, so
+    # reading costs the same at 16 editions as at one.
+    issued = _rows(
+        store,
+        "SELECT DISTINCT ?source ?issued WHERE { ?t a ipkg:Task ; prov:wasDerivedFrom ?source . "
+        "?source dcterms:issued ?issued }",
+    )
+    editions = sorted({row["issued"][:4] for row in issued})
+    only_latest = ""
+    if len(editions) > 1:  # one edition's networks: the latest (tasks of two years never mix)
+        latest = " ".join(f"<{row['source']}>" for row in issued if row["issued"][:4] == editions[-1])
+        only_latest = f"VALUES ?source {{ {latest} }} ?t prov:wasDerivedFrom ?source ."
+
     # the national focus area of each printed focus area, joined to the tasks in Python: as an OPTIONAL
     # property path inside the task query it tripled that query's time on the on-disk store
     national_of = {
         row["f"]: row["code"]
         for row in _rows(store, "SELECT ?f ?code WHERE { ?f skos:broadMatch/skos:notation ?code }")
     }
-    task_focus = {row["t"]: row["f"] for row in _rows(store, "SELECT ?t ?f WHERE { ?t ipkg:focusArea ?f }")}
+    task_focus = {
+        row["t"]: row["f"]
+        for row in _rows(store, f"SELECT ?t ?f WHERE {{ {only_latest} ?t ipkg:focusArea ?f }}")
+    }
     tasks: dict[str, Task] = {}
     for row in _rows(
         store,
-        """SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) (SAMPLE(?x) AS ?text) WHERE {
+        f"""SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) (SAMPLE(?x) AS ?text) WHERE {{
+             {only_latest}
              ?t a ipkg:Task ; ipkg:region ?r .
-             OPTIONAL { ?t ipkg:rowNumber ?row }
-             OPTIONAL { ?t dcterms:description ?d }
-             OPTIONAL { ?t ipkg:involvesCollective ?c }
-             OPTIONAL { ?t ipkg:agenciesText ?x }
-           } GROUP BY ?t ?r ?row""",
+             OPTIONAL {{ ?t ipkg:rowNumber ?row }}
+             OPTIONAL {{ ?t dcterms:description ?d }}
+             OPTIONAL {{ ?t ipkg:involvesCollective ?c }}
+             OPTIONAL {{ ?t ipkg:agenciesText ?x }}
+           }} GROUP BY ?t ?r ?row""",
     ):
         iri = row["t"]
         tasks[iri] = Task(
@@ -214,10 +232,11 @@ def load(store: ox.Store) -> GraphData:
     roles: dict[str, dict[str, set[str]]] = {}
     for row in _rows(
         store,
-        """SELECT ?t ?p ?a WHERE {
-             VALUES ?p { ipkg:responsibleAgency ipkg:leadAgency ipkg:supportingAgency }
+        f"""SELECT ?t ?p ?a WHERE {{
+             {only_latest}
+             VALUES ?p {{ ipkg:responsibleAgency ipkg:leadAgency ipkg:supportingAgency }}
              ?t ?p ?a .  # only the tasks read above are kept
-           }""",
+           }}""",
     ):
         by_role = roles.setdefault(row["t"], {"r": set(), "l": set(), "s": set()})
         role = {"responsibleAgency": "r", "leadAgency": "l", "supportingAgency": "s"}[row["p"][len(IPKG) :]]
@@ -237,29 +256,17 @@ def load(store: ox.Store) -> GraphData:
     task_measures: dict[str, set[str]] = {}
     for row in _rows(
         store,
-        """SELECT ?t ?m (SAMPLE(?l) AS ?label) WHERE {
+        f"""SELECT ?t ?m (SAMPLE(?l) AS ?label) WHERE {{
+             {only_latest}
              ?t a ipkg:Task ; ipkg:measure ?m .
-             OPTIONAL { ?m skos:prefLabel ?l }
-           } GROUP BY ?t ?m""",
+             OPTIONAL {{ ?m skos:prefLabel ?l }}
+           }} GROUP BY ?t ?m""",
     ):
         measures[row["m"]] = row["label"] or iri_key(row["m"])
         task_measures.setdefault(row["t"], set()).add(row["m"])
     for iri, ms in task_measures.items():
         if iri in tasks:
             tasks[iri].measures = tuple(sorted(ms))
-
-    # the edition of each task: the year its source document was issued (docs/contract.md)
-    issued = {
-        row["t"]: row["issued"][:4]
-        for row in _rows(
-            store, "SELECT ?t ?issued WHERE { ?t prov:wasDerivedFrom ?s . ?s dcterms:issued ?issued }"
-        )
-    }
-    editions = sorted({issued[t] for t in tasks if t in issued})
-    if len(editions) > 1:  # one edition's networks: the latest (tasks of two years never mix)
-        tasks = {iri: t for iri, t in tasks.items() if issued.get(iri) == editions[-1]}
-        kept = {m for t in tasks.values() for m in t.measures}
-        measures = {m: label for m, label in measures.items() if m in kept}
 
     order = {r.key: i for i, r in enumerate(regions)}
     task_list = sorted(
