@@ -7,7 +7,14 @@ build don't pay for matplotlib/networkx until an analysis actually runs.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+# One BLAS thread (unless the user chose otherwise), set before numpy and scipy load OpenBLAS: their
+# matrices here are small (a few hundred nodes at most), and the analyses already run side by side in
+# forked workers (kg.jobs). OpenBLAS's own threads only spin on the other CPUs: on two CPUs they cost
+# about 0.4 s of CPU per build, taken from the workers (benchmarks/bench_build.py).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 if TYPE_CHECKING:
     from kg.analysis.run import AnalysisSummary, run_analyses
