@@ -26,8 +26,6 @@ from matplotlib.path import Path as Path2D  # noqa: E402
 from matplotlib.textpath import TextPath  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from matplotlib.transforms import Affine2D  # noqa: E402
-from scipy.cluster import hierarchy  # noqa: E402
-from scipy.spatial.distance import squareform  # noqa: E402
 
 from kg.analysis import (
     SEED,
@@ -237,6 +235,11 @@ in all. Source: analysis/region_similarity.csv.
 def cluster_order(similarity: np.ndarray) -> list[int]:
     """Row order of a similarity matrix by average-linkage clustering of 1 − similarity, leaves optimally
     ordered (scipy; Bar-Joseph, Gifford, Jaakkola 2001, Bioinformatics 17:S22)."""
+    # imported here: only the worker drawing this figure pays for scipy.cluster (0.1 s), not every build's
+    # serial start (kg.analysis.run imports this module before forking its workers)
+    from scipy.cluster import hierarchy
+    from scipy.spatial.distance import squareform
+
     n = len(similarity)
     if n < 3:
         return list(range(n))
