@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import csv_tables, graphdata, nullmodel, result_triples
+from kg.analysis import csv_tables, graphdata, nullmodel, result_triples, robustness
 from kg.analysis.figures import cjk_font, write_figures, write_result_figures
 from kg.analysis.layout import layouts
 from kg.analysis.network_files import write_network_files
@@ -97,7 +97,9 @@ def main() -> int:
 
             t_null, _ = timed(null_model)
             t_tables, _ = timed(write_tables_and_rdf)
-            t_robust, _ = timed(lambda: csv_tables.write_robustness(results, out / "analysis"))  # noqa: B023
+            t_robust, _ = timed(
+                lambda: csv_tables.write_robustness(robustness.robustness(results), out / "analysis")  # noqa: B023
+            )
 
             def files(results=results, out=out) -> dict:
                 positions = layouts(results)

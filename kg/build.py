@@ -16,11 +16,12 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pyoxigraph import Quad, Store, Triple
+from pyoxigraph import RdfFormat, Triple, serialize
 
 from kg.entities.model import Entities
 from kg.entities.resolve import resolve_entities
@@ -33,7 +34,10 @@ from kg.rdf.terms import ID, canonical, source_document
 from kg.source.parser import ParsedDocument, parse_document
 from kg.source.reader import bundled_source
 from kg.staging import check_replaceable, describe, recover, staged
-from kg.store import add_ontology, bulk_add, create_store
+from kg.store import bulk_add, graph_store
+
+if TYPE_CHECKING:
+    from kg.analysis.process import AnalysisRunner
 
 DEFAULT_OUT = Path("build")
 #: The build keeps a byte-exact copy of each source document, so its pages can quote the lines a task was
@@ -74,77 +78,81 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def _objects_so_far_left_out_of_gc() -> Iterator[None]:
-    """The collector runs (for the analyses' own objects) but skips every object made before the block:
-    the pipeline's millions at 16 editions, which it would otherwise walk in every full collection."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+def build(
+    sources: Sequence[Path],
+    out: Path,
+    *,
+    analyses: bool = True,
+    quiet: bool = True,
+    parallel: bool | None = None,
+) -> BuildResult:
+    """Run the whole pipeline on one or more editions into ``out`` (replaced on success only).
 
-
-def build(sources: Sequence[Path], out: Path, *, analyses: bool = True, quiet: bool = True) -> BuildResult:
-    """Run the whole pipeline on one or more editions into ``out`` (replaced on success only)."""
+    The analyses run in a process forked before the source is parsed (kg.analysis.process), unless
+    ``parallel`` is False or jobs are not forked on this machine (kg.jobs.can_fork)."""
     out = out.resolve()
     progress = _Progress(quiet)
     for message in recover(out):
         progress(message)
     check_replaceable(out)  # before any work: a wrong --out is the cheapest mistake to report
-    with _cyclic_gc_paused():
-        documents, entities, triples = _graph(sources, progress)
+    with ExitStack() as cleanup:
+        runner = None
+        if analyses:
+            from kg.analysis.process import analysis_runner
 
-    try:
-        with staged(out, "building") as staging:
-            final = _write(staging, triples, entities, analyses, progress)
-            keep_sources(staging, documents)
-    except OSError as error:
-        raise InputError(
-            f"cannot write the build: {describe(error)}; nothing was replaced", path=str(out)
-        ) from None
+            runner = analysis_runner(parallel)
+            cleanup.callback(runner.stop)
+        with _cyclic_gc_paused():
+            documents, entities, triples = _graph(sources, progress)
+        try:
+            with staged(out, "building") as staging:
+                final = _write(staging, triples, entities, runner, progress)
+                keep_sources(staging, documents)
+        except OSError as error:
+            raise InputError(
+                f"cannot write the build: {describe(error)}; nothing was replaced", path=str(out)
+            ) from None
     progress(f"build ready in {out}")
     return BuildResult(out, tuple(documents), entities, len(final), time.perf_counter() - progress.start)
 
 
 def _write(
-    staging: Path, triples: list[Triple], entities: Entities, analyses: bool, progress: _Progress
+    staging: Path,
+    triples: list[Triple],
+    entities: Entities,
+    analyses: AnalysisRunner | None,
+    progress: _Progress,
 ) -> list[Triple]:
     """Every output of a build into ``staging``; returns the graph's triples as loaded into the store."""
     # the store holds a set of canonical terms: so do the exports
     with _cyclic_gc_paused():
-        core = list(dict.fromkeys(canonical(t) for t in triples))
-        final = list(core)
-    ontology = ontology_triples()
-
-    def write_exports(result_quads: list[Quad]) -> None:
-        """The analyses' result triples join the graph; then the exports and the rest of the store."""
-        seen = set(final)
-        final.extend(t for t in dict.fromkeys(canonical(q.triple) for q in result_quads) if t not in seen)
-        with _cyclic_gc_paused():
-            final.extend(describe_dataset(final))
-            write_tasks_csv(entities, staging / "tasks.csv")
-            write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
-            write_ontology_page(staging / "ontology.html")
-        progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
-
-    # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while
-    # this thread runs the analyses on an in-memory copy (read faster, loaded in a fraction of the
-    # time); the exports, which need the analyses' result triples but not their figures, are written
-    # while the analysis workers are still drawing (run_analyses' ``meanwhile``).
+        final = list(dict.fromkeys(canonical(t) for t in triples))
+        core = len(final)
+        graph = serialize(final, format=RdfFormat.N_TRIPLES)  # once: for the analyses and for the store
+    assert graph is not None  # no output given: serialize returns the bytes
+    # The on-disk store is loaded in a thread (the bulk loader runs in Rust, without the GIL) while the
+    # analysis process reads the graph into its own in-memory store and analyses it; the exports wait
+    # only for the analyses' result triples, not for their figures.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
-        loading = loader.submit(_graph_store, staging / "store", core, ontology)
-        if analyses:
-            from kg.analysis import run_analyses  # networkx, scipy, matplotlib: only when analysing
-
-            with _objects_so_far_left_out_of_gc():
-                summary = run_analyses(_graph_store(None, core, ontology), staging, meanwhile=write_exports)
-            progress(f"analyses: {len(summary.quads)} result triples, pages and figures written")
-        else:
-            write_exports([])
+        loading = loader.submit(graph_store, staging / "store", graph, ontology_triples())
         with _cyclic_gc_paused():
+            write_tasks_csv(entities, staging / "tasks.csv")
+            write_ontology_page(staging / "ontology.html")
+        if analyses is not None:
+            analyses.start(graph, staging)
+            del graph
+            results = analyses.result_triples()
+            seen = set(final)
+            final += [t for t in dict.fromkeys(canonical(t) for t in results) if t not in seen]
+        with _cyclic_gc_paused():
+            final += describe_dataset(final)
+            write_graph_exports(final, staging)  # after tasks.csv, which void.ttl describes too
+            progress("exports written (kg.nt, kg.ttl, kg.jsonld, kg.nq, tasks.csv, void.ttl, ontology.html)")
+            if analyses is not None:
+                summary = analyses.finish()
+                progress(f"analyses: {len(results)} result triples, {len(summary.files)} files written")
             store = loading.result()
-            bulk_add(store, final[len(core) :])
+            bulk_add(store, final[core:])
             del store, loading  # the last references: the store closes now, before the swap moves it
     progress("store loaded (build/store: the graph, and the ontology in its own graph too)")
     return final
@@ -169,13 +177,6 @@ def keep_sources(build_dir: Path, documents: Sequence[ParsedDocument]) -> None:
         shutil.copyfile(document.path, copy)
         if hashlib.sha256(copy.read_bytes()).hexdigest() != document.sha256:
             raise InputError("the file changed while it was being built; build again", path=document.path)
-
-
-def _graph_store(path: Path | None, core: list[Triple], ontology: list[Triple]) -> Store:
-    """The graph's content and the ontology (also in its own graph), on disk at ``path`` or in memory."""
-    store = create_store(path, core)
-    add_ontology(store, ontology)
-    return store
 
 
 def _graph(

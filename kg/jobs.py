@@ -10,9 +10,10 @@ would spend over a second importing matplotlib and would need the data pickled t
 on Linux only, where it is the platform's own default; elsewhere (macOS, Windows) and on one CPU the
 jobs run in this process, one after another, with the same outputs.
 
-A job returns the paths it wrote. Failures travel back: an ``InputError`` raised in a worker is
-raised again in the parent (so it still becomes a one-line CLI error); any other exception comes
-back as ``JobError`` carrying the worker's traceback; a worker that dies is reported by job name.
+A job returns the paths it wrote, or anything else that pickles (rows for the parent to write).
+Failures travel back: an ``InputError`` raised in a worker is raised again in the parent (so it
+still becomes a one-line CLI error); any other exception comes back as ``JobError`` carrying the
+worker's traceback; a worker that dies is reported by job name.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from types import TracebackType
 
 from kg.errors import InputError
 
-Job = Callable[[], list[Path]]
+#: A job: what it returns comes back to the parent, pickled.
+Job = Callable[[], object]
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -65,21 +67,62 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _outcome(call: Callable[[], object]) -> tuple[str, object]:
+    """("ok", what ``call`` returned) or ("error", the exception to raise again in the parent)."""
+    try:
+        return ("ok", call())
+    except InputError as error:
+        return ("error", error)
+    except BaseException as error:  # noqa: BLE001 — anything else goes back with its traceback
+        return ("error", JobError("".join(traceback.format_exception(error))))
+
+
 def _work(job: Job, results: Connection, parent: int) -> None:
     """The worker's whole life: run the job, send back its paths or its failure."""
     _die_with_parent(parent)
-    try:
-        outcome: tuple[str, object] = ("ok", job())
-    except InputError as error:
-        outcome = ("error", error)
-    except BaseException as error:  # noqa: BLE001 — anything else goes back with its traceback
-        outcome = ("error", JobError("".join(traceback.format_exception(error))))
-    results.send(outcome)
+    results.send(_outcome(job))
     results.close()
 
 
+def _fork(name: str, target: Callable[..., None], *args: object, daemon: bool = True) -> BaseProcess:
+    """Start ``target(*args, parent_pid)`` in a forked process. Job workers are daemons (multiprocessing
+    ends them with the parent); a helper is not, as it forks job workers of its own, which daemons may
+    not: it dies with its parent all the same (``_die_with_parent``)."""
+    process = multiprocessing.get_context("fork").Process(
+        target=target, args=(*args, os.getpid()), name=f"ipkg {name}", daemon=daemon
+    )
+    with warnings.catch_warnings():
+        # Python >= 3.12 warns when a multi-threaded process forks (the store and BLAS keep threads):
+        # a child could deadlock on a lock one of those threads held. Workers never use the store
+        # or those threads; they draw, write files and leave with os._exit.
+        warnings.filterwarnings("ignore", category=DeprecationWarning, message=r".*fork\(\)")
+        process.start()
+    return process
+
+
+def _answer(worker: _Worker) -> object:
+    """The worker's next answer; its failure raised here; JobError if it died without one."""
+    try:
+        status, value = worker.results.recv()
+    except EOFError:
+        worker.process.join()
+        code = worker.process.exitcode
+        raise JobError(f"the worker for {worker.name} died without an answer (exit code {code})") from None
+    if status != "ok":
+        assert isinstance(value, BaseException)
+        raise value
+    return value
+
+
+def _stop(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.terminate()
+    worker.process.join()
+    worker.results.close()
+
+
 class Jobs:
-    """``submit`` starts named jobs, ``wait`` returns the paths of each in submission order.
+    """``submit`` starts named jobs, ``wait`` returns what each returned, in submission order.
 
     Use as a context manager: leaving the block early (an exception in the parent) stops the
     workers still running, so nothing keeps writing after a failure.
@@ -87,7 +130,7 @@ class Jobs:
 
     def __init__(self, parallel: bool | None = None) -> None:
         self.parallel = can_fork() if parallel is None else parallel
-        self._done: dict[str, list[Path]] = {}
+        self._done: dict[str, object] = {}
         self._workers: list[_Worker] = []
 
     def submit(self, name: str, job: Job) -> None:
@@ -96,48 +139,26 @@ class Jobs:
         if not self.parallel:
             self._done[name] = job()
             return
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_work, args=(job, send, os.getpid()), name=f"ipkg {name}", daemon=True
-        )
-        with warnings.catch_warnings():
-            # Python >= 3.12 warns when a multi-threaded process forks (the store and BLAS keep threads):
-            # a child could deadlock on a lock one of those threads held. Workers never use the store
-            # or those threads; they draw, write files and leave with os._exit.
-            warnings.filterwarnings("ignore", category=DeprecationWarning, message=r".*fork\(\)")
-            process.start()
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        process = _fork(name, _work, job, send)
         send.close()  # the parent's copy: the worker's exit then ends the pipe (EOFError, not a hang)
         self._workers.append(_Worker(name, process, receive))
 
-    def wait(self) -> dict[str, list[Path]]:
-        """The paths each job wrote, by name, in submission order; raises the first failure."""
+    def wait(self) -> dict[str, object]:
+        """What each job returned, by name, in submission order; raises the first failure."""
         while self._workers:
             worker = self._workers[0]
-            try:
-                status, value = worker.results.recv()
-            except EOFError:
-                worker.process.join()
-                code = worker.process.exitcode
-                message = f"the worker for {worker.name} died without an answer (exit code {code})"
-                raise JobError(message) from None
+            value = _answer(worker)
             worker.process.join()
             worker.results.close()
             self._workers.pop(0)
-            if status != "ok":
-                assert isinstance(value, BaseException)
-                raise value
-            assert isinstance(value, list)
             self._done[worker.name] = value
         return dict(self._done)
 
     def stop(self) -> None:
         """Stop every worker still running (their partial files are the caller's to discard)."""
         for worker in self._workers:
-            if worker.process.is_alive():
-                worker.process.terminate()
-            worker.process.join()
-            worker.results.close()
+            _stop(worker)
         self._workers.clear()
 
     def __enter__(self) -> Jobs:
@@ -147,3 +168,65 @@ class Jobs:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.stop()
+
+
+#: A helper's work: ``receive()`` waits for the parent's next message, ``reply(value)`` answers it.
+Serve = Callable[[Callable[[], object], Callable[[object], None]], None]
+
+
+def _help(serve: Serve, connection: Connection, parent: int) -> None:
+    """The helper's whole life: serve, then send back the failure if there was one."""
+    _die_with_parent(parent)
+
+    def reply(value: object) -> None:
+        connection.send(("ok", value))
+
+    status, error = _outcome(lambda: serve(connection.recv, reply))
+    if status != "ok":
+        connection.send((status, error))
+    connection.close()
+
+
+class Helper:
+    """One forked process started before its input exists: it is sent its input later and may answer
+    more than once. `kg build` forks its analyses this way before it parses the source, so that the
+    helper imports networkx, scipy and matplotlib (half a second) while the parent parses.
+
+    Failures travel back as they do for jobs (``receive`` raises them); use as a context manager, so that
+    leaving the block early stops the helper."""
+
+    def __init__(self, name: str, serve: Serve) -> None:
+        here, there = multiprocessing.get_context("fork").Pipe(duplex=True)
+        self._worker = _Worker(name, _fork(name, _help, serve, there, daemon=False), here)
+        there.close()  # the helper's end: its exit then ends the pipe (EOFError, not a hang)
+
+    def send(self, message: object) -> None:
+        try:
+            self._worker.results.send(message)
+        except OSError:  # the helper is gone: say why (its failure, or how it died)
+            self.receive()
+            raise
+
+    def receive(self) -> object:
+        return _answer(self._worker)
+
+    def wait(self) -> None:
+        """Wait for the helper to end, once it has sent its last answer."""
+        self._worker.process.join()
+
+    def stop(self) -> None:
+        _stop(self._worker)
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def paths(value: object) -> list[Path]:
+    """A file-writing job's answer, checked: the paths it wrote."""
+    assert isinstance(value, list) and all(isinstance(path, Path) for path in value)
+    return value

@@ -25,6 +25,16 @@ def create_store(path: Path | None, triples: Sequence[Triple]) -> Store:
     return store
 
 
+def graph_store(path: Path | None, graph: bytes, ontology: Sequence[Triple]) -> Store:
+    """A build's store at ``path`` (in memory for None): the graph's N-Triples ``graph`` in the default graph,
+    and the ontology (``add_ontology``). `kg build` serialises its graph once for both of its stores."""
+    store = Store(None if path is None else str(path))
+    store.bulk_load(graph, format=RdfFormat.N_TRIPLES)
+    store.flush()
+    add_ontology(store, ontology)
+    return store
+
+
 def bulk_add(store: Store, triples: Sequence[Triple]) -> None:
     """Add triples with the bulk loader (no transaction log), fed N-Triples: serialising and parsing in
     Rust is faster than handing tens of thousands of Python term objects across one by one."""

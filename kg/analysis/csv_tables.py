@@ -16,6 +16,7 @@ from pathlib import Path
 from kg.analysis.data_dictionary import TABLES, Table, data_dictionary
 from kg.analysis.graphdata import iri_key
 from kg.analysis.results import Results
+from kg.analysis.robustness import Check
 
 Row = list[object]
 
@@ -201,11 +202,6 @@ def rows(results: Results, name: str) -> Iterator[Row]:
                     f.label_en if f else "",
                     results.focus_counts[(region.key, code)],
                 ]
-    elif name == "robustness.csv":
-        from kg.analysis.robustness import robustness
-
-        for c in robustness(results):
-            yield [c.check, c.network, c.measure, c.units, c.statistic, c.value]
     else:  # pragma: no cover - TABLES and rows() are kept in step
         raise KeyError(name)
 
@@ -231,15 +227,18 @@ def to_csv(table: Table, table_rows: Iterator[Row]) -> str:
     return buffer.getvalue()
 
 
-#: Written by ``write_robustness`` (in a worker of its own: thirty Louvain runs per region take a while)
+#: Written by ``write_robustness`` from the checks that kg.analysis.run has workers compute (thirty Louvain
+#: runs per region take a while)
 ROBUSTNESS = "robustness.csv"
 
 
-def write_robustness(results: Results, directory: Path) -> list[Path]:
+def write_robustness(checks: list[Check], directory: Path) -> list[Path]:
+    """robustness.csv: the rows of kg.analysis.robustness (``robustness()``, or its two halves), in order."""
     table = next(t for t in TABLES if t.name == ROBUSTNESS)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / ROBUSTNESS
-    path.write_text(to_csv(table, rows(results, ROBUSTNESS)), encoding="utf-8")
+    table_rows = ([c.check, c.network, c.measure, c.units, c.statistic, c.value] for c in checks)
+    path.write_text(to_csv(table, table_rows), encoding="utf-8")
     return [path]
 
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from kg.analysis import metrics
 from kg.analysis.graphdata import GraphData, Task
+from kg.analysis.networks import Networks
 from kg.analysis.results import IPO, AnalysedNetwork, Results
 
 SEEDS = range(30)
@@ -154,7 +155,12 @@ def no_extra_node(task: Task) -> tuple[str, ...]:
 
 
 def robustness(results: Results) -> list[Check]:
-    """Every check's rows, in a fixed order."""
+    """Every check's rows, in a fixed order (``model_checks``, then ``community_checks``)."""
+    return model_checks(results) + community_checks(results.base)
+
+
+def model_checks(results: Results) -> list[Check]:
+    """The checks of the network model (collectives, weighting, leads): they need the main measures."""
     data = results.data
     regional = results.regional
     variants: dict[str, dict[str, nx.Graph]] = {
@@ -181,7 +187,6 @@ def robustness(results: Results) -> list[Check]:
         rows += _agency_rows(check, regional, graphs)
     rows.append(_large_task_weight(regional))
     rows += _lead_rows(data, regional)
-    rows += _community_rows(regional)
     return rows
 
 
@@ -251,27 +256,26 @@ def _lead_rows(data: GraphData, regional: list[AnalysedNetwork]) -> list[Check]:
     ]
 
 
-def _community_rows(regional: list[AnalysedNetwork]) -> Iterator[Check]:
-    means = []
-    for analysed in regional:
-        graph = analysed.network.graph
-        if graph.number_of_edges() == 0:
+def community_checks(base: Networks) -> list[Check]:
+    """Louvain with 30 other seeds, adjusted Rand index against the main partition (seed ``SEED``, as
+    ``metrics.node_metrics`` finds it), per region and the median over regions. Needs only the networks,
+    so `kg build` runs it beside the figures, before the main measures are computed."""
+    rows, means = [], []
+    for network in base.agency:
+        graph = network.graph
+        if network.region is None or graph.number_of_edges() == 0:
             continue
-        main = {v: m.community for v, m in analysed.nodes.items()}
+        main = {v: i for i, members in enumerate(metrics.communities(graph)) for v in members}
         scores = []
         for seed in SEEDS:
             found = metrics.communities(graph, seed=seed)
             scores.append(metrics.adjusted_rand_index(main, {v: i for i, c in enumerate(found) for v in c}))
         means.append(statistics.fmean(scores))
-        key = analysed.network.key
-        yield Check("community_seeds", key, "community", len(main), "mean_adjusted_rand", means[-1])
-        yield Check("community_seeds", key, "community", len(main), "min_adjusted_rand", min(scores))
+        rows += [
+            Check("community_seeds", network.key, "community", len(main), "mean_adjusted_rand", means[-1]),
+            Check("community_seeds", network.key, "community", len(main), "min_adjusted_rand", min(scores)),
+        ]
     if means:
-        yield Check(
-            "community_seeds",
-            "all",
-            "community",
-            len(means),
-            "median_adjusted_rand",
-            statistics.median(means),
-        )
+        median = statistics.median(means)
+        rows.append(Check("community_seeds", "all", "community", len(means), "median_adjusted_rand", median))
+    return rows

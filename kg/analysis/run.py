@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analysis import csv_tables, graphdata, result_triples
+from kg.analysis import csv_tables, graphdata, result_triples, robustness
 from kg.analysis.layout import layouts
 from kg.analysis.network_files import write_network_files
 from kg.analysis.networks import Networks, build_networks
 from kg.analysis.results import analyse
+from kg.analysis.summary import AnalysisSummary
 from kg.errors import InputError
-from kg.jobs import Jobs
+from kg.jobs import Jobs, paths
 
 ANALYSIS_DIR = "analysis"
 FIGURES_DIR = "figures"
@@ -23,26 +23,6 @@ FIGURES_DIR = "figures"
 #: Two was fastest on a 2-CPU machine (benchmarks/bench_analysis.py): every worker costs CPU to start,
 #: and with two the figures take about as long as this process's own share.
 FIGURE_WORKERS = 2
-
-
-@dataclass
-class AnalysisSummary:
-    """What a run produced. ``quads`` (default graph) are for the caller to add to the store."""
-
-    quads: list[ox.Quad]
-    tables: list[Path] = field(default_factory=list)
-    network_files: list[Path] = field(default_factory=list)
-    pages: list[Path] = field(default_factory=list)
-    figures: list[Path] = field(default_factory=list)
-    regions: int = 0
-    tasks: int = 0
-    agencies: int = 0
-    ties: int = 0
-    editions: list[str] = field(default_factory=list)  # in the graph; the latest is the one analysed
-
-    @property
-    def files(self) -> list[Path]:
-        return [*self.tables, *self.network_files, *self.pages, *self.figures]
 
 
 def load_networks(store: ox.Store) -> Networks:
@@ -66,13 +46,15 @@ def run_analyses(
     ``networks/*.html`` and ``figures/*``. The store is only read; the returned quads
     (``ipkg:Network`` and ``ipkg:AgencyCentrality`` resources) are the caller's to add.
 
-    Work that only reads is done in worker processes (kg.jobs; ``parallel=False`` keeps
-    everything in this process): the figures that need only the networks start before the measures;
-    robustness.csv (thirty Louvain runs per region) and the region-comparison figure start once the
-    measures and the null model are computed, and the network files (networkx's GEXF and GraphML
-    writers) once the layouts are, while this process writes the tables and pages.
-    ``meanwhile`` is then called with the result quads while the workers finish: `kg build` writes its
-    exports there (they include the quads) instead of after the last figure."""
+    Work that only reads is done in worker processes (kg.jobs; ``parallel=False`` keeps everything in
+    this process): the figures that need only the networks, and the community-seed checks of
+    robustness.csv (thirty Louvain runs per region), start before the measures; its other checks and
+    the region-comparison figure start once the measures and the null model are computed, and the
+    network files (networkx's GEXF and GraphML writers) once the layouts are, while this process
+    writes the tables and pages.
+    ``meanwhile`` is called with the result quads as soon as they are computed, before the tables, network
+    files, pages and figures are written: `kg build`'s analysis process sends them to the build, which
+    writes its exports (they include the quads) meanwhile (kg.analysis.process)."""
     if figures:
         from kg.analysis.figures import FIGURES, cjk_font, write_figures
 
@@ -84,15 +66,19 @@ def run_analyses(
             for i in range(FIGURE_WORKERS):
                 job = partial(write_figures, base, out_dir / FIGURES_DIR, FIGURES[i::FIGURE_WORKERS])
                 jobs.submit(f"figures {i + 1}/{FIGURE_WORKERS}", job)
+        jobs.submit("community seeds", partial(robustness.community_checks, base))
         results = analyse(base)
-        jobs.submit("robustness", partial(csv_tables.write_robustness, results, out_dir / ANALYSIS_DIR))
+        jobs.submit("model checks", partial(robustness.model_checks, results))
         if figures:
             from kg.analysis.figures import write_result_figures
 
             jobs.submit("figures from results", partial(write_result_figures, results, out_dir / FIGURES_DIR))
+        quads = result_triples.quads(results)
+        if meanwhile is not None:
+            meanwhile(quads)
         national = results.national.summary
         summary = AnalysisSummary(
-            quads=result_triples.quads(results),
+            quads=quads,
             tables=csv_tables.write_tables(results, out_dir / ANALYSIS_DIR),
             regions=len(results.data.regions),
             tasks=national.tasks,
@@ -106,10 +92,16 @@ def run_analyses(
             from kg.analysis.pages import write_pages
 
             summary.pages = write_pages(results, out_dir, positions)
-        if meanwhile is not None:
-            meanwhile(summary.quads)
         done = jobs.wait()
-        summary.tables += done.pop("robustness")
-        summary.network_files = done.pop("network files")
-        summary.figures = [path for paths in done.values() for path in paths]
+        checks = done.pop("model checks"), done.pop("community seeds")
+        summary.tables += csv_tables.write_robustness(
+            [check for part in checks for check in _checks(part)], out_dir / ANALYSIS_DIR
+        )
+        summary.network_files = paths(done.pop("network files"))
+        summary.figures = [path for value in done.values() for path in paths(value)]
     return summary
+
+
+def _checks(value: object) -> list[robustness.Check]:
+    assert isinstance(value, list) and all(isinstance(check, robustness.Check) for check in value)
+    return value
