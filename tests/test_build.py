@@ -201,6 +201,19 @@ def test_every_output_is_identical_whatever_the_hash_seed(built_kg: Path, tmp_pa
     assert different == []
 
 
+def test_the_forked_and_the_in_process_build_write_the_same_files(built_kg: Path, tmp_path: Path) -> None:
+    """`kg build` analyses in a forked process (kg.analysis.process) where it can; on one CPU or off Linux
+    it does the same steps one after another. Both give every file byte for byte."""
+    serial = build([bundled_source()], tmp_path / "serial", parallel=False).out
+    outputs = (p for p in built_kg.rglob("*") if p.is_file() and "store" not in p.parts)
+    files = sorted(p.relative_to(built_kg) for p in outputs)
+    assert len(files) > 50
+    assert files == sorted(
+        p.relative_to(serial) for p in serial.rglob("*") if p.is_file() and "store" not in p.parts
+    )
+    assert [str(f) for f in files if (built_kg / f).read_bytes() != (serial / f).read_bytes()] == []
+
+
 # --- a build that cannot be written, or is killed, never leaves less than the previous build -------
 
 
@@ -308,6 +321,58 @@ def test_a_build_killed_midway_leaves_the_previous_build_and_the_next_build_tidi
     assert f"removed {staging.name}, left by a killed build" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
     assert (out / "kg.nt").stat().st_size > 1_000_000
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the analyses are forked on Linux only")
+def test_a_whole_build_killed_while_analysing_leaves_no_process_writing(tmp_path: Path) -> None:
+    """The analysis process and its workers die with a killed `kg build`: nothing writes on into the
+    abandoned staging folder, and the next build removes it."""
+    out = tmp_path / "b"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", "--quiet", "--out", str(out)],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+    )
+    staging = tmp_path / f".b.building-{process.pid}"
+    helpers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while not (staging / "analysis").exists() and process.poll() is None and time.monotonic() < deadline:
+            helpers |= _children(process.pid)
+            time.sleep(0.01)
+        helpers |= {worker for helper in helpers for worker in _children(helper)}
+    finally:
+        process.kill()
+        process.wait()
+    assert (staging / "analysis").is_dir(), "the build ended before it could be killed while analysing"
+    assert helpers, "no analysis process was seen"
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in helpers):
+        assert time.monotonic() < deadline, "an analysis process outlived the killed build"
+        time.sleep(0.05)
+    result = run_kg("build", "--no-analysis", "--quiet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
 
 
 def test_a_build_killed_between_the_two_renames_of_the_swap_is_recovered(tmp_path: Path) -> None:

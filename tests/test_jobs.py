@@ -7,12 +7,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.jobs import JobError, Jobs
+from kg.jobs import Helper, JobError, Jobs
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forked workers are used on Linux only")
 
@@ -118,3 +119,57 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     while alive(worker):
         assert time.monotonic() < deadline, "the worker outlived its killed parent"
         time.sleep(0.05)
+
+
+# --- a helper: forked before its input exists, answering more than once --------------------------------
+
+
+def count_up(receive: Callable[[], object], reply: Callable[[object], None]) -> None:
+    start = receive()
+    assert isinstance(start, int)
+    reply((os.getpid(), start + 1))
+    reply(start + 2)
+
+
+def test_a_helper_gets_its_input_later_and_answers_twice() -> None:
+    with Helper("counter", count_up) as helper:
+        helper.send(40)
+        pid, first = helper.receive()
+        assert (first, helper.receive()) == (41, 42)
+        helper.wait()
+    assert pid != os.getpid()
+
+
+def test_a_helper_may_fork_jobs_of_its_own(tmp_path: Path) -> None:
+    def serve(receive: Callable[[], object], reply: Callable[[object], None]) -> None:
+        with Jobs(parallel=True) as jobs:
+            jobs.submit("inner", lambda: write_pid(tmp_path / "inner"))
+            reply(jobs.wait()["inner"])
+
+    with Helper("outer", serve) as helper:
+        assert helper.receive() == [tmp_path / "inner"]
+
+
+def test_a_helpers_input_error_comes_back_as_is() -> None:
+    def serve(receive: Callable[[], object], reply: Callable[[object], None]) -> None:
+        raise InputError("the graph holds no ipkg:Region", path="build/store")
+
+    with Helper("failing", serve) as helper, pytest.raises(InputError, match="build/store: the graph holds"):
+        helper.receive()
+
+
+def test_sending_to_a_helper_that_died_says_how_it_died() -> None:
+    with Helper("dies", lambda receive, reply: os._exit(3)) as helper:
+        deadline = time.monotonic() + 10
+        with pytest.raises(JobError, match=r"dies died .*exit code 3"):
+            while time.monotonic() < deadline:  # the pipe may take a message or two before it breaks
+                helper.send(b"x" * 1_000_000)
+            helper.receive()
+
+
+def test_stopping_a_helper_ends_it_while_it_waits_for_input() -> None:
+    helper = Helper("waiting", count_up)
+    pid = helper._worker.process.pid
+    assert pid is not None and alive(pid)
+    helper.stop()
+    assert not alive(pid)
