@@ -391,7 +391,7 @@ def _wrap(text: str, width: int) -> str:
 FigureMaker = Callable[[Networks], tuple[plt.Figure, Figure]]
 #: The figures that need only the networks, most expensive first: FIGURES[0::2] and FIGURES[1::2] take
 #: about the same time to draw (they start before the measures are computed).
-FIGURES: tuple[FigureMaker, ...] = (focus_heatmap, similarity_matrix, type_ties_heatmap)
+FIGURES: tuple[FigureMaker, ...] = (focus_heatmap, type_ties_heatmap, similarity_matrix)
 
 
 def write_figure(make: FigureMaker, networks: Networks, out_dir: Path) -> list[Path]:
