@@ -76,7 +76,9 @@ class ForkedAnalyses:
 
 def _serve(receive: Callable[[], object], reply: Callable[[object], None]) -> None:
     """The analysis process: import (the reason it was forked early), wait for the graph, analyse."""
-    from kg.analysis import figures, pages, run  # noqa: F401 — imported now, while the parent parses
+    # imported now, while the parent parses: what the analyses and the workers forked before the measures
+    # need (pages and pyvis come later, in the busy part)
+    from kg.analysis import figures, run  # noqa: F401
 
     message = receive()  # the one message ForkedAnalyses.start sends
     assert isinstance(message, tuple)
