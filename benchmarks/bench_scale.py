@@ -84,6 +84,12 @@ def run_build(sources: list[Path], out: Path, *, analyses: bool) -> Run:
     command += [arg for path in sources for arg in ("--source", str(path))]
     if not analyses:
         command.append("--no-analysis")
+    return run_command(command)
+
+
+def run_command(command: list[str]) -> Run:
+    """One command in a fresh process: its wall time, and the CPU time and peak memory of it and its
+    workers (``os.wait4``)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
@@ -92,7 +98,7 @@ def run_build(sources: list[Path], out: Path, *, analyses: bool) -> Run:
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen
     if process.returncode != 0:
-        raise SystemExit(f"kg build failed ({process.returncode}): {errors.decode(errors='replace')}")
+        raise SystemExit(f"{command[2]} failed ({process.returncode}): {errors.decode(errors='replace')}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss: KiB on Linux
 
 

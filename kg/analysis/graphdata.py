@@ -8,6 +8,7 @@ interface, so the analyses work on any build that follows the graph contract. Na
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -104,27 +105,41 @@ def load_agency_types() -> list[AgencyType]:
     return [AgencyType(r["code"], r["label_zh"], r["label_en"]) for r in csv.DictReader(text.splitlines())]
 
 
-def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(PREFIXES + query)
-    assert isinstance(solutions, ox.QuerySolutions)  # only SELECT queries come here
-    names = [v.value for v in solutions.variables]
-    out = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            term = solution[name]
-            row[name] = "" if term is None else term.value
-        out.append(row)
-    return out
+#: A SPARQL SELECT runner: query text -> rows (variable -> the term's value, "" where unbound). The analyses
+#: read the graph through one; ``select_on`` makes it for a pyoxigraph store (any other SPARQL engine can
+#: stand in: benchmarks/bench_build.py runs the same analyses reading through rdflib).
+Select = Callable[[str], list[dict[str, str]]]
 
 
-def load(store: ox.Store) -> GraphData:
-    """Read regions, agencies, tasks (with roles, measures, national focus area) from the store."""
+def select_on(store: ox.Store) -> Select:
+    def select(query: str) -> list[dict[str, str]]:
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)  # only SELECT queries come here
+        names = [v.value for v in solutions.variables]
+        out = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                term = solution[name]
+                row[name] = "" if term is None else term.value
+            out.append(row)
+        return out
+
+    return select
+
+
+def load(store: ox.Store | Select) -> GraphData:
+    """Read regions, agencies, tasks (with roles, measures, national focus area) from the store (or through
+    any ``Select``)."""
+    select = select_on(store) if isinstance(store, ox.Store) else store
+
+    def rows(query: str) -> list[dict[str, str]]:
+        return select(PREFIXES + query)
+
     types = load_agency_types()
     type_by_code = {t.code: t for t in types}
 
-    region_rows = _rows(
-        store,
+    region_rows = rows(
         """SELECT ?r ?zh ?en (MIN(?line) AS ?first) WHERE {
              ?r a ipkg:Region ; rdfs:label ?zh . FILTER(LANG(?zh) = "zh")
              OPTIONAL { ?r rdfs:label ?en . FILTER(LANG(?en) = "en") }
@@ -143,10 +158,9 @@ def load(store: ox.Store) -> GraphData:
 
     agencies: dict[str, AgencyRecord] = {}
     printed: dict[str, set[str]] = {}
-    for row in _rows(store, "SELECT ?a ?alt WHERE { ?a a ipkg:Agency ; skos:altLabel ?alt }"):
+    for row in rows("SELECT ?a ?alt WHERE { ?a a ipkg:Agency ; skos:altLabel ?alt }"):
         printed.setdefault(row["a"], set()).add(row["alt"])
-    for row in _rows(
-        store,
+    for row in rows(
         """SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?type) (SAMPLE(?ty) AS ?typeIri)
                   (SAMPLE(?j) AS ?jur) WHERE {
              ?a a ipkg:Agency .
@@ -168,8 +182,7 @@ def load(store: ox.Store) -> GraphData:
             tuple(sorted(printed.get(iri, ()), key=lambda form: (-len(form), form))),
         )
 
-    focus_rows = _rows(
-        store,
+    focus_rows = rows(
         """SELECT ?n ?code ?zh ?en WHERE {
              ?n a ipkg:NationalFocusArea ; skos:notation ?code .
              OPTIONAL { ?n skos:prefLabel ?zh . FILTER(LANG(?zh) = "zh") }
@@ -184,8 +197,7 @@ def load(store: ox.Store) -> GraphData:
     # The edition analysed: the latest year a task's source document was issued (docs/contract.md). With
     # several editions in the graph, every task-level query below keeps only that edition's tasks, so
     # reading costs the same at 16 editions as at one.
-    issued = _rows(
-        store,
+    issued = rows(
         "SELECT DISTINCT ?source ?issued WHERE { ?t a ipkg:Task ; prov:wasDerivedFrom ?source . "
         "?source dcterms:issued ?issued }",
     )
@@ -199,15 +211,13 @@ def load(store: ox.Store) -> GraphData:
     # property path inside the task query it tripled that query's time on the on-disk store
     national_of = {
         row["f"]: row["code"]
-        for row in _rows(store, "SELECT ?f ?code WHERE { ?f skos:broadMatch/skos:notation ?code }")
+        for row in rows("SELECT ?f ?code WHERE { ?f skos:broadMatch/skos:notation ?code }")
     }
     task_focus = {
-        row["t"]: row["f"]
-        for row in _rows(store, f"SELECT ?t ?f WHERE {{ {only_latest} ?t ipkg:focusArea ?f }}")
+        row["t"]: row["f"] for row in rows(f"SELECT ?t ?f WHERE {{ {only_latest} ?t ipkg:focusArea ?f }}")
     }
     tasks: dict[str, Task] = {}
-    for row in _rows(
-        store,
+    for row in rows(
         f"""SELECT ?t ?r ?row (SAMPLE(?d) AS ?desc) (SAMPLE(?c) AS ?coll) (SAMPLE(?x) AS ?text) WHERE {{
              {only_latest}
              ?t a ipkg:Task ; ipkg:region ?r .
@@ -230,8 +240,7 @@ def load(store: ox.Store) -> GraphData:
         )
 
     roles: dict[str, dict[str, set[str]]] = {}
-    for row in _rows(
-        store,
+    for row in rows(
         f"""SELECT ?t ?p ?a WHERE {{
              {only_latest}
              VALUES ?p {{ ipkg:responsibleAgency ipkg:leadAgency ipkg:supportingAgency }}
@@ -254,8 +263,7 @@ def load(store: ox.Store) -> GraphData:
 
     measures: dict[str, str] = {}
     task_measures: dict[str, set[str]] = {}
-    for row in _rows(
-        store,
+    for row in rows(
         f"""SELECT ?t ?m (SAMPLE(?l) AS ?label) WHERE {{
              {only_latest}
              ?t a ipkg:Task ; ipkg:measure ?m .

@@ -25,7 +25,7 @@ FIGURES_DIR = "figures"
 FIGURE_WORKERS = 2
 
 
-def load_networks(store: ox.Store) -> Networks:
+def load_networks(store: ox.Store | graphdata.Select) -> Networks:
     data = graphdata.load(store)
     if not data.tasks or not data.regions:
         raise InputError("the graph holds no ipkg:Region with ipkg:Task resources: nothing to analyse")
@@ -33,7 +33,7 @@ def load_networks(store: ox.Store) -> Networks:
 
 
 def run_analyses(
-    store: ox.Store,
+    store: ox.Store | graphdata.Select,
     out_dir: Path,
     *,
     pages: bool = True,
