@@ -9,9 +9,9 @@ file per year, built with ``kg build --source 2017.txt --source 2018.txt ...``. 
 derives an edition (section headings and contents lines ``2017 年工作要点``, the title line and the issue
 date ``二〇一七年四月``), so it is read as the next year (2018, 2019, ...). Every edition has the same 1121
 tasks, so the graph grows N-fold in tasks, targets and deliverables, while the regions, agencies, measures
-and documents, keyed by their content, stay one each. The analyses (kg/analysis) pool every edition
-into one network per region, so their result triples, pages and figures do not grow with N (only the
-tasks they read do).
+and documents, keyed by their content, stay one each. The analyses (kg/analysis) analyse the latest
+edition only (docs/contract.md), reading only its tasks, so their result triples, pages and figures
+do not grow with N.
 
 Each build is a fresh ``python -m kg.cli build --quiet`` in a subprocess (start-up and imports included,
 as a user meets them), whole (analyses, pages, figures) and with ``--no-analysis``. Its wall time, CPU
