@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from support import make_mini_build
+from support import make_mini_build, start_server, stop_process
 from support import run_kg as kg
 
 from kg.errors import InputError
@@ -106,6 +106,20 @@ def test_an_exact_name_the_graph_lacks_fails_with_suggestions(mini_build: Path) 
     assert "the graph has no @zh term '河北知识产权局'; did you mean 河北省知识产权局" in ran.stderr
     ran = kg("query", "agency-portfolio", "--param", "agency=河北省知识产权局", "--build", str(mini_build))
     assert ran.returncode == 0, ran.stderr  # the mini graph's own name (tests/fixtures/mini.ttl)
+
+
+@pytest.mark.slow
+def test_an_exact_name_the_endpoints_graph_lacks_fails_too(mini_build: Path) -> None:
+    """The same check with --endpoint: it asks the endpoint (here a real kg serve) whether the term exists."""
+    server = start_server(mini_build)
+    try:
+        ran = kg("query", "agency-portfolio", "--param", "agency=河北知识产权局", "--endpoint", server.url)
+        assert ran.returncode == 2 and ran.stdout == "" and ran.stderr.count("\n") == 1, ran.stderr
+        assert "the graph has no @zh term '河北知识产权局'; did you mean 河北省知识产权局" in ran.stderr
+        ran = kg("query", "agency-portfolio", "--param", "agency=河北省知识产权局", "--endpoint", server.url)
+        assert ran.returncode == 0 and "河北" in ran.stdout, ran.stderr
+    finally:
+        stop_process(server.process)
 
 
 @pytest.mark.parametrize("name", ["IPO", "ipo", "知识产权局", "Intellectual Property Office"])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
-
-import pyoxigraph as ox
+import time
+from collections.abc import Callable
 
 from kg.errors import InputError
 from kg.formats import FORMATS, format_result
+from kg.pack.exact import absent_terms
 from kg.pack.loading import PackQuery, find_query, load_pack
 from kg.run import Result, ask_endpoint, run_text
 from kg.store import open_read_only
@@ -41,32 +41,16 @@ def describe_parameters(query: PackQuery) -> list[str]:
     return lines
 
 
-def check_exact_terms(store: ox.Store, query: PackQuery, params: dict[str, str], result: Result) -> None:
-    """An empty answer because a language-tagged parameter (``?_agency_zh``: an exact term) names a term
-    the graph does not hold is no answer at all: say so, with the graph's nearest terms, instead of
-    printing zero rows. Other parameters are a different story: a keyword that matches nothing is an
-    answer, and region and agency-type names are checked when they are bound."""
+def check_exact_terms(
+    query: PackQuery, params: dict[str, str], result: Result, ask: Callable[[str], Result]
+) -> None:
+    """An empty answer because an exact-term parameter names a term the graph does not hold is no answer
+    at all: fail with one line saying so (kg.pack.exact), instead of printing zero rows."""
     if result.kind == "boolean" or result.rows or result.triples:
         return
-    for parameter in query.parameters:
-        value = params.get(parameter.name)
-        if parameter.kind != "lang" or value is None:
-            continue
-        term = parameter.term(value)
-        if next(store.quads_for_pattern(None, None, term), None) is not None:
-            continue
-        known = {
-            q.object.value
-            for q in store.quads_for_pattern(None, None, None)
-            if isinstance(q.object, ox.Literal)
-            and q.object.language == parameter.language
-            and len(q.object.value) < 40  # names, not task texts
-        }
-        close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise InputError(
-            f"parameter '{parameter.name}': the graph has no @{parameter.language} term {value!r}{hint}"
-        )
+    absent = absent_terms(query, params, ask)
+    if absent:
+        raise InputError(absent[0])
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
@@ -85,12 +69,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     bound = query.bound(_parse_params(args.param))
     if args.show_query:
         output = bound.text if bound.text.endswith("\n") else bound.text + "\n"
-    elif args.endpoint:
-        output = format_result(ask_endpoint(args.endpoint, bound.text, timeout=args.timeout), args.format)
     else:
-        store = open_read_only(args.build)
-        result = run_text(store, bound.text, query.name)
-        check_exact_terms(store, query, _parse_params(args.param), result)
+        if args.endpoint:
+            deadline = time.monotonic() + args.timeout
+
+            def ask(text: str) -> Result:
+                return ask_endpoint(args.endpoint, text, timeout=max(deadline - time.monotonic(), 0.001))
+        else:
+            store = open_read_only(args.build)
+
+            def ask(text: str) -> Result:
+                return run_text(store, text, query.name)
+
+        result = ask(bound.text)
+        check_exact_terms(query, _parse_params(args.param), result, ask)
         output = format_result(result, args.format)
     for notice in bound.notices:  # with the answer only: a failed run prints its one error line
         print(f"kg query: {notice}", file=sys.stderr)

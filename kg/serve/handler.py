@@ -66,7 +66,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def route_post(self, path: str, params: dict[str, list[str]], body: bytes) -> None:
         if path == "/api/bind":
-            self._answer(web.bind(body))
+            self._answer(web.bind(body, self.resources.store))
         elif path in (*SPARQL_PATHS, "/"):
             self._sparql_post(params, body)
         else:

@@ -18,8 +18,10 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.pack.decorators import parse_decorators
+from kg.pack.exact import absent_terms
 from kg.pack.loading import PackQuery, load_pack
 from kg.rdf.terms import DEF, PREFIXES, RESOURCE_PREFIXES
+from kg.run import run_text
 from kg.serve.negotiation import Answer
 
 # The page and its assets come from this server only (no inline script or style, no eval; data: images,
@@ -114,10 +116,12 @@ def completions() -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
-def bind(body: bytes) -> Answer:
+def bind(body: bytes, store: ox.Store) -> Answer:
     """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text,
-    "notices": one line per ``#+ defaults`` value used for a parameter left empty}: the page shows those
-    lines, so a default is never used without saying so (as `kg query` says it on stderr)."""
+    "notices": one line per ``#+ defaults`` value used for a parameter left empty, and one per exact-term
+    parameter naming a term the graph (``store``) does not hold, with its nearest terms}: the page shows
+    those lines, so a default is never used, nor a name matched that cannot match, without saying so
+    (as `kg query` says it on stderr, or fails)."""
     try:
         request = json.loads(body or b"{}")
         if not isinstance(request, dict) or not isinstance(request.get("params", {}), dict):
@@ -125,11 +129,14 @@ def bind(body: bytes) -> Answer:
         name = str(request.get("name", ""))
         if name not in _pack():
             raise InputError(f"unknown pack query {name!r}")
-        params = request.get("params", {}).items()
-        bound = _pack()[name].bound({str(k): str(v) for k, v in params if v is not None and str(v) != ""})
+        given = request.get("params", {}).items()
+        params = {str(k): str(v) for k, v in given if v is not None and str(v) != ""}
+        bound = _pack()[name].bound(params)
+        absent = absent_terms(_pack()[name], params, lambda text: run_text(store, text, name))
     except InputError as error:
         return Answer(400, "text/plain", f"{error}\n".encode())
     except (ValueError, TypeError) as error:
         return Answer(400, "text/plain", f"bad /api/bind request: {error}\n".encode())
-    answer = json.dumps({"name": name, "query": bound.text, "notices": bound.notices}, ensure_ascii=False)
+    notices = bound.notices + [f"{line} (this parameter matches a name exactly)" for line in absent]
+    answer = json.dumps({"name": name, "query": bound.text, "notices": notices}, ensure_ascii=False)
     return Answer(200, "application/json", answer.encode())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,6 +12,16 @@ from kg.errors import InputError
 from kg.pack.loading import load_pack, parse_query
 from kg.rdf.terms import DEF, PREFIXES
 from kg.serve import web
+
+MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini.ttl"
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    """The graph /api/bind checks exact names against (tests/fixtures/mini.ttl)."""
+    mini = ox.Store()
+    mini.load(path=str(MINI), format=ox.RdfFormat.TURTLE)
+    return mini
 
 
 @pytest.mark.parametrize("path", ["../serve/web.py", "vendor/../app.js", ".hidden", "vendor//x", "a\\b", ""])
@@ -48,9 +59,9 @@ def test_completions_are_our_prefixes_and_the_ontology_terms() -> None:
     assert not set(lists["classes"]) & set(lists["properties"])
 
 
-def test_bind_gives_the_text_kg_query_runs() -> None:
+def test_bind_gives_the_text_kg_query_runs(store: ox.Store) -> None:
     query = load_pack()["agencies-of-region"]
-    answer = web.bind(json.dumps({"name": query.name, "params": {"region": "Guangdong"}}).encode())
+    answer = web.bind(json.dumps({"name": query.name, "params": {"region": "Guangdong"}}).encode(), store)
     assert answer.status == 200
     bound = json.loads(answer.body)["query"]
     assert bound == query.bind({"region": "Guangdong"})
@@ -59,11 +70,12 @@ def test_bind_gives_the_text_kg_query_runs() -> None:
     assert json.loads(answer.body)["notices"] == []
 
 
-def test_bind_says_which_default_it_used() -> None:
+def test_bind_says_which_default_it_used(store: ox.Store) -> None:
     query = load_pack()["agencies-of-region"]
     default = query.parameter("region").default
     assert default  # agencies-of-region.rq's `#+ defaults` names a region
-    answer = json.loads(web.bind(json.dumps({"name": query.name, "params": {"region": ""}}).encode()).body)
+    body = json.dumps({"name": query.name, "params": {"region": ""}}).encode()
+    answer = json.loads(web.bind(body, store).body)
     assert answer["query"] == query.bind({"region": default})
     assert answer["notices"] == [f"parameter 'region' not given: using its default {default!r}"]
 
@@ -78,7 +90,20 @@ def test_bind_says_which_default_it_used() -> None:
         (b"{", "bad /api/bind request"),
     ],
 )
-def test_bind_refuses_in_one_line(body: bytes, message: str) -> None:
-    answer = web.bind(body)
+def test_bind_refuses_in_one_line(body: bytes, message: str, store: ox.Store) -> None:
+    answer = web.bind(body, store)
     assert answer.status == 400 and message in answer.body.decode()
     assert answer.body.decode().count("\n") == 1
+
+
+def test_bind_says_when_an_exact_name_is_no_name_of_the_graph(store: ox.Store) -> None:
+    """agency-portfolio matches the exact @zh name: the page is told the name is not in the graph, and the
+    graph's nearest names, instead of showing an empty table that reads as "no tasks"."""
+    body = json.dumps({"name": "agency-portfolio", "params": {"agency": "河北知识产权局"}}).encode()
+    answer = json.loads(web.bind(body, store).body)
+    assert answer["notices"] == [
+        "parameter 'agency': the graph has no @zh term '河北知识产权局'; did you mean 河北省知识产权局 or "
+        "知识产权局 or 北京市知识产权局? (this parameter matches a name exactly)"
+    ]
+    body = json.dumps({"name": "agency-portfolio", "params": {"agency": "河北省知识产权局"}}).encode()
+    assert json.loads(web.bind(body, store).body)["notices"] == []

@@ -1,0 +1,46 @@
+"""Exact-term parameters (``?_agency_zh``) whose value is no term of the graph.
+
+Such a parameter is matched as the exact ``@zh`` term, so a name the graph does not hold (广东知识产权局
+for 广东省知识产权局) can only give an empty answer, which would read as "this agency has no tasks". Each
+caller says so instead, with the graph's nearest terms: `kg query` fails with one line when the answer
+is empty, on the build or on an endpoint; the query page shows it as a notice from ``POST /api/bind``.
+Keyword parameters are a different story (a keyword that matches nothing is an answer), and region
+and agency-type names are checked when they are bound (kg.pack.vocabulary).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+
+import pyoxigraph as ox
+
+from kg.pack.loading import PackQuery
+from kg.run import Result
+
+#: Names of the graph in one language (not task texts: those are longer), for the suggestions.
+_NAMES = """SELECT DISTINCT ?name WHERE {{
+  ?resource ?property ?name .
+  FILTER(isLiteral(?name) && LANG(?name) = "{language}" && STRLEN(?name) < 40)
+}}"""
+
+
+def absent_terms(query: PackQuery, params: Mapping[str, str], ask: Callable[[str], Result]) -> list[str]:
+    """One line per exact-term parameter given a value that is no term of the graph ``ask`` queries (a
+    SPARQL runner: the build's store, an endpoint), with the graph's nearest terms."""
+    lines = []
+    for parameter in query.parameters:
+        value = params.get(parameter.name)
+        if parameter.kind != "lang" or parameter.language is None or value is None:
+            continue
+        term = parameter.term(value)  # str() of a term is its N-Triples form, escaped: valid SPARQL
+        if ask(f"ASK {{ ?resource ?property {term} }}").boolean:
+            continue
+        names = ask(_NAMES.format(language=parameter.language))
+        known = sorted({row[0].value for row in names.rows if row and isinstance(row[0], ox.Literal)})
+        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        lines.append(
+            f"parameter '{parameter.name}': the graph has no @{parameter.language} term {value!r}{hint}"
+        )
+    return lines
