@@ -328,8 +328,11 @@ def test_ontology_and_context_over_http(server: Server, built_kg: Path) -> None:
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8" and b"/def.css" in body
     status, headers, _ = http(server.base + "/def.css")
     assert (status, headers["Content-Type"]) == (200, "text/css")
-    status, headers, body = http(server.base + "/context.jsonld")
+    status, headers, body = http(server.base + "/context.jsonld", headers={"Origin": "http://example.org"})
     assert (status, headers["Content-Type"]) == (200, "application/ld+json")
+    assert headers["Access-Control-Allow-Origin"] == "*"  # without --cors: JSON-LD processors elsewhere
+    status, headers, _ = http(server.base + "/def", headers={"Origin": "http://example.org"})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers  # graph content: only with --cors
     assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
 
 

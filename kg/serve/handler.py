@@ -2,7 +2,8 @@
 
 New URLs are added in `Handler.route_get` / `Handler.route_post` (the only dispatch places).
 Every answer carries ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy that lets a page
-load only this server's own files and never be framed; CORS headers only with ``--cors``.
+load only this server's own files and never be framed; CORS headers only with ``--cors`` (the JSON-LD
+context alone is readable from any origin: ``Answer.public``).
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ class Handler(BaseHTTPRequestHandler):
         if not self.settings.quiet:
             super().log_message(format, *args)
 
-    def _cors(self) -> None:
+    def _cors(self, public: bool = False) -> None:
+        if public and not self.settings.cors:  # see Answer.public
+            self.send_header("Access-Control-Allow-Origin", "*")
         if self.settings.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -138,7 +141,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("Vary", "Accept")
         self.send_header("Cache-Control", "no-store")
-        self._cors()
+        self._cors(answer.public)
         for key, value in extra.items():
             self.send_header(key, value)
         self.end_headers()

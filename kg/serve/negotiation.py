@@ -58,6 +58,9 @@ class Answer:
     media: str
     body: bytes
     truncated: int | None = None
+    #: readable by pages of any origin without --cors: only what the project publishes anyway, never graph
+    #: data (the JSON-LD context: JSON-LD processors in other sites' pages must be able to fetch it)
+    public: bool = False
 
 
 def parse_accept(header: str | None) -> list[str]:

@@ -564,8 +564,10 @@ def dump_answer(build_dir: Path, name: str) -> Answer:
 
 
 def context_answer() -> Answer:
-    """The JSON-LD context (``ontology/context.jsonld``), published at ``/context.jsonld``."""
-    return Answer(200, "application/ld+json", ontology_file("context.jsonld").read_bytes())
+    """The JSON-LD context (``ontology/context.jsonld``), published at ``/context.jsonld``, readable from any
+    origin (``Access-Control-Allow-Origin: *``, as JSON-LD contexts are served): it is in the repository
+    and in every kg.jsonld anyway, and a processor in another site's page cannot use it otherwise."""
+    return Answer(200, "application/ld+json", ontology_file("context.jsonld").read_bytes(), public=True)
 
 
 def is_resource_path(path: str) -> bool:
