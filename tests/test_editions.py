@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -19,6 +20,7 @@ from support import run_kg
 
 from kg.build import BuildResult, build
 from kg.edition import EDITION_2017, edition_of
+from kg.serve import web
 from kg.source.parser import measure_key, parse_document
 from kg.source.reader import bundled_source
 
@@ -184,3 +186,21 @@ def test_the_cli_builds_two_editions_and_summarises_each(tmp_path: Path) -> None
     with (tmp_path / "b" / "tasks.csv").open(encoding="utf-8") as handle:
         years = [row["year"] for row in csv.DictReader(handle)]
     assert years.count("2017") == 1121 and set(years) == {"2017", "2018"}
+
+
+def test_a_count_over_several_editions_says_it_pools_them(two_editions: BuildResult, built_kg: Path) -> None:
+    """tasks-per-region counts the tasks of both years together: kg query and the page say so; a query
+    that reads the edition (measure-adoption-over-time), or a graph of one edition, gets no such notice."""
+    pooled = run_kg("query", "tasks-per-region", "--build", str(two_editions.out), "--format", "csv")
+    assert pooled.returncode == 0, pooled.stderr
+    notice = "the graph holds 2 editions (2017, 2018) and tasks-per-region counts them together"
+    assert notice in pooled.stderr
+    per_year = run_kg(
+        "query", "measure-adoption-over-time", "--build", str(two_editions.out), "--format", "csv"
+    )
+    assert per_year.returncode == 0 and "editions" not in per_year.stderr, per_year.stderr
+    single = run_kg("query", "tasks-per-region", "--build", str(built_kg), "--format", "csv")
+    assert single.returncode == 0 and single.stderr == "", single.stderr
+    store = pyoxigraph.Store.read_only(str(two_editions.out / "store"))
+    answer = web.bind(json.dumps({"name": "tasks-per-region", "params": {}}).encode(), store)
+    assert any(notice in line for line in json.loads(answer.body)["notices"])

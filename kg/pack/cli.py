@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from kg.errors import InputError
 from kg.formats import FORMATS, format_result
-from kg.pack.exact import absent_terms
+from kg.pack.checks import absent_terms, pooled_editions
 from kg.pack.loading import PackQuery, find_query, load_pack
 from kg.run import Result, ask_endpoint, run_text
 from kg.store import open_read_only
@@ -45,7 +45,7 @@ def check_exact_terms(
     query: PackQuery, params: dict[str, str], result: Result, ask: Callable[[str], Result]
 ) -> None:
     """An empty answer because an exact-term parameter names a term the graph does not hold is no answer
-    at all: fail with one line saying so (kg.pack.exact), instead of printing zero rows."""
+    at all: fail with one line saying so (kg.pack.checks), instead of printing zero rows."""
     if result.kind == "boolean" or result.rows or result.triples:
         return
     absent = absent_terms(query, params, ask)
@@ -67,6 +67,7 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     query = find_query(args.query)
     bound = query.bound(_parse_params(args.param))
+    notices = list(bound.notices)
     if args.show_query:
         output = bound.text if bound.text.endswith("\n") else bound.text + "\n"
     else:
@@ -84,7 +85,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         result = ask(bound.text)
         check_exact_terms(query, _parse_params(args.param), result, ask)
         output = format_result(result, args.format)
-    for notice in bound.notices:  # with the answer only: a failed run prints its one error line
+        notices += pooled_editions(query, ask)
+    for notice in notices:  # with the answer only: a failed run prints its one error line
         print(f"kg query: {notice}", file=sys.stderr)
     _write(output)
     return 0

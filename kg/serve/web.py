@@ -17,11 +17,11 @@ from pathlib import PurePosixPath
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.pack.checks import absent_terms, pooled_editions
 from kg.pack.decorators import parse_decorators
-from kg.pack.exact import absent_terms
 from kg.pack.loading import PackQuery, load_pack
 from kg.rdf.terms import DEF, PREFIXES, RESOURCE_PREFIXES
-from kg.run import run_text
+from kg.run import Result, run_text
 from kg.serve.negotiation import Answer
 
 # The page and its assets come from this server only (no inline script or style, no eval; data: images,
@@ -118,9 +118,10 @@ def completions() -> bytes:
 
 def bind(body: bytes, store: ox.Store) -> Answer:
     """`POST /api/bind` {"name": pack query, "params": {name: value}} -> {"query": the bound text,
-    "notices": one line per ``#+ defaults`` value used for a parameter left empty, and one per exact-term
-    parameter naming a term the graph (``store``) does not hold, with its nearest terms}: the page shows
-    those lines, so a default is never used, nor a name matched that cannot match, without saying so
+    "notices": one line per ``#+ defaults`` value used for a parameter left empty, one per exact-term
+    parameter naming a term the graph (``store``) does not hold, with its nearest terms, and one when a
+    counting query would pool several editions (kg.pack.checks)}: the page shows those lines, so a
+    default is never used, nor a name matched that cannot match, nor years summed, without saying so
     (as `kg query` says it on stderr, or fails)."""
     try:
         request = json.loads(body or b"{}")
@@ -132,11 +133,18 @@ def bind(body: bytes, store: ox.Store) -> Answer:
         given = request.get("params", {}).items()
         params = {str(k): str(v) for k, v in given if v is not None and str(v) != ""}
         bound = _pack()[name].bound(params)
-        absent = absent_terms(_pack()[name], params, lambda text: run_text(store, text, name))
+        query = _pack()[name]
+
+        def ask(text: str) -> Result:
+            return run_text(store, text, name)
+
+        checks = absent_terms(query, params, ask)
+        checks = [f"{line} (this parameter matches a name exactly)" for line in checks]
+        checks += pooled_editions(query, ask)
     except InputError as error:
         return Answer(400, "text/plain", f"{error}\n".encode())
     except (ValueError, TypeError) as error:
         return Answer(400, "text/plain", f"bad /api/bind request: {error}\n".encode())
-    notices = bound.notices + [f"{line} (this parameter matches a name exactly)" for line in absent]
+    notices = bound.notices + checks
     answer = json.dumps({"name": name, "query": bound.text, "notices": notices}, ensure_ascii=False)
     return Answer(200, "application/json", answer.encode())

@@ -1,11 +1,17 @@
-"""Exact-term parameters (``?_agency_zh``) whose value is no term of the graph.
+"""What a pack query's answer needs said beside it, asked of the graph the query runs on.
 
-Such a parameter is matched as the exact ``@zh`` term, so a name the graph does not hold (广东知识产权局
+``absent_terms``: exact-term parameters (``?_agency_zh``) whose value is no term of the graph. Such a
+parameter is matched as the exact ``@zh`` term, so a name the graph does not hold (广东知识产权局
 for 广东省知识产权局) can only give an empty answer, which would read as "this agency has no tasks". Each
 caller says so instead, with the graph's nearest terms: `kg query` fails with one line when the answer
 is empty, on the build or on an endpoint; the query page shows it as a notice from ``POST /api/bind``.
 Keyword parameters are a different story (a keyword that matches nothing is an answer), and region
 and agency-type names are checked when they are bound (kg.pack.vocabulary).
+
+``pooled_editions``: a query that counts, run on a graph of several editions (kg build --source A
+--source B), counts every edition together unless it reads the edition itself (through the source
+document a task ``prov:wasDerivedFrom``, as measure-adoption-over-time does). Its answer is then one
+sum over the years: said as a notice, never silently.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
 
+from kg.pack.lexer import tokens
 from kg.pack.loading import PackQuery
+from kg.rdf.terms import DATASET, DCTERMS
 from kg.run import Result
 
 #: Names of the graph in one language (not task texts: those are longer), for the suggestions.
@@ -44,3 +52,28 @@ def absent_terms(query: PackQuery, params: Mapping[str, str], ask: Callable[[str
             f"parameter '{parameter.name}': the graph has no @{parameter.language} term {value!r}{hint}"
         )
     return lines
+
+
+_COUNTING = {"COUNT", "SUM", "AVG"}
+#: The editions of the graph: the source documents the dataset names (kg.rdf.dataset), with their years.
+_EDITIONS = f"""SELECT DISTINCT ?issued WHERE {{
+  <{DATASET.value}> <{DCTERMS.source.value}> ?source .
+  ?source <{DCTERMS.issued.value}> ?issued .
+}}"""
+
+
+def pooled_editions(query: PackQuery, ask: Callable[[str], Result]) -> list[str]:
+    """A notice when ``query`` aggregates without reading the edition and the graph holds several editions."""
+    found = [t for t in tokens(query.text) if t.kind in ("word", "iri")]  # comments and strings left out
+    counts = any(t.kind == "word" and t.text.upper() in _COUNTING for t in found)
+    if not counts or any(t.text.strip("<>").endswith("wasDerivedFrom") for t in found):
+        return []
+    years = sorted(
+        {row[0].value[:4] for row in ask(_EDITIONS).rows if row and isinstance(row[0], ox.Literal)}
+    )
+    if len(years) < 2:
+        return []
+    return [
+        f"the graph holds {len(years)} editions ({', '.join(years)}) and {query.name} counts them together; "
+        "measure-adoption-over-time shows how an edition's year is read"
+    ]
