@@ -331,9 +331,14 @@ def test_ontology_and_context_over_http(server: Server, built_kg: Path) -> None:
     status, headers, body = http(server.base + "/context.jsonld", headers={"Origin": "http://example.org"})
     assert (status, headers["Content-Type"]) == (200, "application/ld+json")
     assert headers["Access-Control-Allow-Origin"] == "*"  # without --cors: JSON-LD processors elsewhere
+    assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
     status, headers, _ = http(server.base + "/def", headers={"Origin": "http://example.org"})
     assert status == 200 and "Access-Control-Allow-Origin" not in headers  # graph content: only with --cors
-    assert json.loads(body) == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
+    for path in ("/shapes", "/shapes.ttl"):  # what the dataset dcterms:conformsTo (w3id: /ipkg/shapes)
+        status, headers, body = http(server.base + path, headers={"Origin": "http://example.org"})
+        assert (status, headers["Content-Type"]) == (200, "text/turtle; charset=utf-8"), path
+        assert body == ontology_file("shapes.ttl").read_bytes() and b"sh:NodeShape" in body
+        assert headers["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.slow

@@ -441,7 +441,8 @@ def test_workers_come_back_after_the_store_was_missing(tmp_path: Path, build: Pa
         (tmp_path / "build" / "store").rename(tmp_path / "away")
         before = running.workers()
         assert get(running, CROSS)[0] == 504  # the worker is stopped, and cannot be replaced for now
-        deadline = time.monotonic() + 30  # a bound on waiting (the test failed once at 10 s on a busy machine)
+        # a bound on waiting, not a speed check (it failed once at 10 s on a busy machine)
+        deadline = time.monotonic() + 30
         while "retrying in" not in "".join(running.errors):
             assert time.monotonic() < deadline, running.errors
             time.sleep(0.2)

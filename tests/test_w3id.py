@@ -81,9 +81,10 @@ def test_resources_and_the_ontology_redirect_by_accept(path: str, accept: str, e
     assert _redirect(path, accept) == (303, expected)
 
 
-def test_the_context_the_dumps_and_the_home_redirect_whatever_the_accept() -> None:
+def test_the_context_the_shapes_the_dumps_and_the_home_redirect_whatever_the_accept() -> None:
     for accept in ("", "text/turtle", "text/html"):
         assert _redirect("context.jsonld", accept) == (302, f"{SERVER}/context.jsonld")
+        assert _redirect("shapes", accept) == (302, f"{SERVER}/shapes.ttl")
         assert _redirect("dump/kg.nq", accept) == (302, f"{SERVER}/dump/kg.nq")
         assert _redirect("", accept) == (302, f"{SERVER}/")
 

@@ -21,7 +21,14 @@ from kg.serve.connections import DeadlineReader, HostRule
 from kg.serve.guard import Refused, check_pack_parameters, check_services
 from kg.serve.negotiation import TEXT_TYPES, Answer, accept_from_request, parse_accept
 from kg.serve.pool import Pool, WorkerDied, WorkerTimeout
-from kg.serve.resources import Resources, context_answer, dump_answer, is_resource_path, negotiate
+from kg.serve.resources import (
+    PUBLISHED,
+    Resources,
+    dump_answer,
+    is_resource_path,
+    negotiate,
+    published_answer,
+)
 from kg.serve.settings import WRITE_DEADLINE, Settings
 from kg.serve.worker import QueryRequest, truncation_note
 
@@ -48,8 +55,8 @@ class Handler(BaseHTTPRequestHandler):
             self._service_description(path, params)
         elif is_resource_path(path):
             self._answer(self.resources.answer(path, parse_accept(self.headers.get("Accept"))))
-        elif path == "/context.jsonld":
-            self._answer(context_answer())
+        elif path in PUBLISHED:
+            self._answer(published_answer(path))
         elif path.startswith("/dump/"):
             self._answer(dump_answer(self.resources.build_dir, path.removeprefix("/dump/")))
         elif path in SPARQL_PATHS or (path == "/" and ("query" in params or "update" in params)):

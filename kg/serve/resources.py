@@ -563,11 +563,20 @@ def dump_answer(build_dir: Path, name: str) -> Answer:
     return Answer(200, media, path.read_bytes())
 
 
-def context_answer() -> Answer:
-    """The JSON-LD context (``ontology/context.jsonld``), published at ``/context.jsonld``, readable from any
-    origin (``Access-Control-Allow-Origin: *``, as JSON-LD contexts are served): it is in the repository
-    and in every kg.jsonld anyway, and a processor in another site's page cannot use it otherwise."""
-    return Answer(200, "application/ld+json", ontology_file("context.jsonld").read_bytes(), public=True)
+#: The project's published files, whatever the Accept: path -> (file under ontology/, media type).
+PUBLISHED = {
+    "/context.jsonld": ("context.jsonld", "application/ld+json"),
+    "/shapes": ("shapes.ttl", "text/turtle"),  # the SHACL shapes the dataset dcterms:conformsTo
+    "/shapes.ttl": ("shapes.ttl", "text/turtle"),
+}
+
+
+def published_answer(path: str) -> Answer:
+    """A published file of the project (``PUBLISHED``): the JSON-LD context, the SHACL shapes. Readable from
+    any origin (``Access-Control-Allow-Origin: *``, as JSON-LD contexts are served: a processor in another
+    site's page cannot use the context otherwise); they are in the repository and hold no graph data."""
+    name, media = PUBLISHED[path]
+    return Answer(200, media, ontology_file(name).read_bytes(), public=True)
 
 
 def is_resource_path(path: str) -> bool:
