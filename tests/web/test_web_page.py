@@ -342,3 +342,24 @@ def test_data_is_text_never_markup(open_offline: Callable[[], Offline]) -> None:
     assert page.locator(".tabPanel.active .yasr_results img").count() == 0
     assert page.evaluate("() => window.__pwned === undefined")
     offline.assert_clean()
+
+
+def test_a_name_the_graph_lacks_is_said_above_the_empty_answer(open_offline: Callable[[], Offline]) -> None:
+    """agency-portfolio matches an agency's exact name: a near miss (广东知识产权局, no 省) is shown as
+    a notice with the graph's nearest names, not as an empty table alone (kg.pack.checks, /api/bind)."""
+    offline = open_offline()
+    page = open_page(offline)
+    open_example(page, "agency-portfolio")
+    page.locator('#fields input[name="agency"]').fill("广东知识产权局")
+    page.click("#bind-run")
+    notice = page.locator("#params-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(
+        "the graph has no @zh term '广东知识产权局'; did you mean 广东省知识产权局"
+    )
+    offline.shot(page, "absent-name-notice")
+    page.locator('#fields input[name="agency"]').fill("广东省知识产权局")
+    page.click("#bind-run")
+    page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
+    expect(notice).to_be_hidden()
+    offline.assert_clean()
