@@ -1,6 +1,6 @@
 """`kg build`'s analyses in their own process, forked before the source is parsed.
 
-Why: importing networkx, scipy, matplotlib and pyvis takes about half a second, longer than parsing
+Why: importing networkx, scipy and matplotlib takes about half a second, longer than parsing
 the whole document. Forked at the start of the build (kg.jobs.Helper), the analysis process imports
 them on the other CPU while the build parses; it is then sent the graph as N-Triples, loads it into
 its own in-memory store and runs ``run_analyses``. It sends the result triples back as soon as they
