@@ -135,12 +135,13 @@ def _write(
     # only for the analyses' result triples, not for their figures.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipkg-store") as loader:
         loading = loader.submit(graph_store, staging / "store", graph, ontology_triples())
+        if analyses is not None:
+            analyses.start(graph, staging)
+        del graph
         with _cyclic_gc_paused():
             write_tasks_csv(entities, staging / "tasks.csv")
             write_ontology_page(staging / "ontology.html")
         if analyses is not None:
-            analyses.start(graph, staging)
-            del graph
             results = analyses.result_triples()
             seen = set(final)
             final += [t for t in dict.fromkeys(canonical(t) for t in results) if t not in seen]
