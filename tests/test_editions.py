@@ -204,3 +204,6 @@ def test_a_count_over_several_editions_says_it_pools_them(two_editions: BuildRes
     store = pyoxigraph.Store.read_only(str(two_editions.out / "store"))
     answer = web.bind(json.dumps({"name": "tasks-per-region", "params": {}}).encode(), store)
     assert any(notice in line for line in json.loads(answer.body)["notices"])
+    answer = web.bind(json.dumps({"name": "top-agencies-by-centrality", "params": {}}).encode(), store)
+    latest = "top-agencies-by-centrality reads the analysis results, which are the latest edition's (2018)"
+    assert any(latest in line for line in json.loads(answer.body)["notices"])

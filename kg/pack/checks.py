@@ -11,7 +11,8 @@ and agency-type names are checked when they are bound (kg.pack.vocabulary).
 ``pooled_editions``: a query that counts, run on a graph of several editions (kg build --source A
 --source B), counts every edition together unless it reads the edition itself (through the source
 document a task ``prov:wasDerivedFrom``, as measure-adoption-over-time does). Its answer is then one
-sum over the years: said as a notice, never silently.
+sum over the years: said as a notice, never silently. A query of the analysis results (tagged
+``analysis``) answers for the latest edition only: said too.
 """
 
 from __future__ import annotations
@@ -63,17 +64,24 @@ _EDITIONS = f"""SELECT DISTINCT ?issued WHERE {{
 
 
 def pooled_editions(query: PackQuery, ask: Callable[[str], Result]) -> list[str]:
-    """A notice when ``query`` aggregates without reading the edition and the graph holds several editions."""
+    """A notice when the graph holds several editions and ``query`` counts without reading the edition
+    (or, tagged ``analysis``, reads the analysis results, which are the latest edition's: kg.analysis)."""
     found = [t for t in tokens(query.text) if t.kind in ("word", "iri")]  # comments and strings left out
     counts = any(t.kind == "word" and t.text.upper() in _COUNTING for t in found)
-    if not counts or any(t.text.strip("<>").endswith("wasDerivedFrom") for t in found):
+    reads_edition = any(t.text.strip("<>").endswith("wasDerivedFrom") for t in found)
+    analysis = "analysis" in query.tags
+    if not (analysis or counts) or reads_edition:
         return []
-    years = sorted(
-        {row[0].value[:4] for row in ask(_EDITIONS).rows if row and isinstance(row[0], ox.Literal)}
-    )
+    rows = ask(_EDITIONS).rows
+    years = sorted({row[0].value[:4] for row in rows if row and isinstance(row[0], ox.Literal)})
     if len(years) < 2:
         return []
+    held = f"the graph holds {len(years)} editions ({', '.join(years)})"
+    if analysis:
+        return [
+            f"{held}; {query.name} reads the analysis results, which are the latest edition's ({years[-1]})"
+        ]
     return [
-        f"the graph holds {len(years)} editions ({', '.join(years)}) and {query.name} counts them together; "
+        f"{held} and {query.name} counts them together; "
         "measure-adoption-over-time shows how an edition's year is read"
     ]
