@@ -78,7 +78,7 @@ def _outcome(call: Callable[[], object]) -> tuple[str, object]:
 
 
 def _work(job: Job, results: Connection, parent: int) -> None:
-    """The worker's whole life: run the job, send back its paths or its failure."""
+    """The worker's whole life: run the job, send back what it returned or its failure."""
     _die_with_parent(parent)
     results.send(_outcome(job))
     results.close()
