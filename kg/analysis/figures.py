@@ -280,7 +280,9 @@ def region_comparison(results: Results) -> tuple[plt.Figure, Figure]:
     ax = axes[0]
     # one artist per kind (bars, dots inside, dots outside), not two per region: a few hundred fewer
     # artists to lay out in each of the figure's three drawing passes
-    bars, inside, outside = [], [], []
+    bars: list[tuple[int, float, float]] = []
+    inside: list[tuple[float, int]] = []
+    outside: list[tuple[float, int]] = []
     for i, (_, s, t) in enumerate(tested):
         low = (t.expected_ties - 1.96 * t.ties_sd) / t.expected_ties
         high = (t.expected_ties + 1.96 * t.ties_sd) / t.expected_ties
@@ -288,8 +290,8 @@ def region_comparison(results: Results) -> tuple[plt.Figure, Figure]:
         ratio = s.ties / t.expected_ties
         (outside if ratio < low or ratio > high else inside).append((ratio, i))
     if bars:
-        rows, lows, highs = zip(*bars, strict=True)
-        ax.hlines(rows, lows, highs, color="#999999", linewidth=4, capstyle="butt")
+        heights, lows, highs = zip(*bars, strict=True)
+        ax.hlines(heights, lows, highs, color="#999999", linewidth=4, capstyle="butt")
     for dots, colour in ((inside, OKABE_ITO[1]), (outside, OKABE_ITO[0])):
         if dots:
             ax.plot(*zip(*dots, strict=True), "o", color=colour, markersize=5, linestyle="none")
