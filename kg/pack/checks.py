@@ -11,8 +11,9 @@ and agency-type names are checked when they are bound (kg.pack.vocabulary).
 ``pooled_editions``: a query that counts, run on a graph of several editions (kg build --source A
 --source B), counts every edition together unless it reads the edition itself (through the source
 document a task ``prov:wasDerivedFrom``, as measure-adoption-over-time does). Its answer is then one
-sum over the years: said as a notice, never silently. A query of the analysis results (tagged
-``analysis``) answers for the latest edition only: said too.
+sum over the years: said as a notice, never silently, with the ``edition`` parameter that counts one
+edition where the query takes it. A query of the analysis results (tagged ``analysis``) answers for the
+latest edition only: said too. ``absent_edition``: an ``edition`` the graph does not hold.
 """
 
 from __future__ import annotations
@@ -63,17 +64,42 @@ _EDITIONS = f"""SELECT DISTINCT ?issued WHERE {{
 }}"""
 
 
-def pooled_editions(query: PackQuery, ask: Callable[[str], Result]) -> list[str]:
-    """A notice when the graph holds several editions and ``query`` counts without reading the edition
-    (or, tagged ``analysis``, reads the analysis results, which are the latest edition's: kg.analysis)."""
+#: The pack parameter that picks one edition (``?__edition_iri``: a year, kg.pack.vocabulary.editions).
+EDITION = "edition"
+
+
+def _editions(ask: Callable[[str], Result]) -> list[str]:
+    """The years of the editions the graph holds, in order."""
+    rows = ask(_EDITIONS).rows
+    return sorted({row[0].value[:4] for row in rows if row and isinstance(row[0], ox.Literal)})
+
+
+def absent_edition(query: PackQuery, params: Mapping[str, str], ask: Callable[[str], Result]) -> list[str]:
+    """One line when ``edition`` names an edition the graph does not hold: every count would be zero."""
+    value = params.get(EDITION)
+    if value is None or not any(p.name == EDITION for p in query.parameters):
+        return []
+    source = query.parameter(EDITION).term(value)  # the edition's source document (an InputError if no year)
+    if ask(f"ASK {{ {source} ?property ?value }}").boolean:
+        return []
+    held = ", ".join(_editions(ask)) or "none"
+    return [f"parameter '{EDITION}': the graph holds no {value} edition (its editions: {held})"]
+
+
+def pooled_editions(query: PackQuery, params: Mapping[str, str], ask: Callable[[str], Result]) -> list[str]:
+    """A notice when the graph holds several editions and ``query`` counts them together: it counts and
+    neither reads the edition itself nor was given ``edition``; or, tagged ``analysis``, it reads the
+    analysis results, which are the latest edition's (kg.analysis)."""
+    takes_edition = any(p.name == EDITION for p in query.parameters)
+    if takes_edition and params.get(EDITION):
+        return []
     found = [t for t in tokens(query.text) if t.kind in ("word", "iri")]  # comments and strings left out
     counts = any(t.kind == "word" and t.text.upper() in _COUNTING for t in found)
-    reads_edition = any(t.text.strip("<>").endswith("wasDerivedFrom") for t in found)
+    reads_edition = not takes_edition and any(t.text.strip("<>").endswith("wasDerivedFrom") for t in found)
     analysis = "analysis" in query.tags
     if not (analysis or counts) or reads_edition:
         return []
-    rows = ask(_EDITIONS).rows
-    years = sorted({row[0].value[:4] for row in rows if row and isinstance(row[0], ox.Literal)})
+    years = _editions(ask)
     if len(years) < 2:
         return []
     held = f"the graph holds {len(years)} editions ({', '.join(years)})"
@@ -81,6 +107,8 @@ def pooled_editions(query: PackQuery, ask: Callable[[str], Result]) -> list[str]
         return [
             f"{held}; {query.name} reads the analysis results, which are the latest edition's ({years[-1]})"
         ]
+    if takes_edition:
+        return [f"{held} and {query.name} counts them together; give {EDITION} ({years[-1]}) to count one"]
     return [
         f"{held} and {query.name} counts them together; "
         "measure-adoption-over-time shows how an edition's year is read"

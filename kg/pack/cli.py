@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from kg.errors import InputError
 from kg.formats import FORMATS, format_result
-from kg.pack.checks import absent_terms, pooled_editions
+from kg.pack.checks import absent_edition, absent_terms, pooled_editions
 from kg.pack.loading import PackQuery, find_query, load_pack
 from kg.run import Result, ask_endpoint, run_text
 from kg.store import open_read_only
@@ -82,10 +82,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             def ask(text: str) -> Result:
                 return run_text(store, text, query.name)
 
+        params = _parse_params(args.param)
+        for line in absent_edition(query, params, ask):  # every count would be zero: no answer at all
+            raise InputError(line)
         result = ask(bound.text)
-        check_exact_terms(query, _parse_params(args.param), result, ask)
+        check_exact_terms(query, params, result, ask)
         output = format_result(result, args.format)
-        notices += pooled_editions(query, ask)
+        notices += pooled_editions(query, params, ask)
     for notice in notices:  # with the answer only: a failed run prints its one error line
         print(f"kg query: {notice}", file=sys.stderr)
     _write(output)

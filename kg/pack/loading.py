@@ -124,7 +124,8 @@ def _parameters(text: str, defaults: Mapping[str, str], where: str) -> tuple[Par
         if default is not None:
             parameter.term(default)  # a bad default is the pack's bug: say so at load time
         parameters.append(dataclasses.replace(parameter, default=default))
-    return tuple(parameters)
+    # required ones first (as forms and `kg queries` list them), each kind in the order of the text
+    return tuple(sorted(parameters, key=lambda p: not p.required))
 
 
 def parse_query(text: str, name: str, path: Path | None = None) -> PackQuery:

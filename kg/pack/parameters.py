@@ -79,7 +79,7 @@ class Parameter:
         if self.kind == "lang":
             return f"string@{self.language}"
         if self.vocabulary is not None:
-            return f"{self.name} (name, code or IRI)"
+            return f"{self.name} ({self.vocabulary.forms})"
         return self.kind
 
     @property

@@ -1,4 +1,4 @@
-"""Every name people use for a region or an agency type, mapped to the IRI the graph uses.
+"""Every name people use for a region, an agency type or an edition, mapped to the IRI the graph uses.
 
 A pack parameter named ``region`` or ``agencyType`` with the ``_iri`` suffix (``?_region_iri``,
 ``?_agencyType_iri``) takes any of these names; the query itself only ever sees the IRI, so the bound
@@ -15,7 +15,7 @@ from functools import cache
 
 from kg.entities import vocab
 from kg.errors import InputError
-from kg.rdf.terms import ID
+from kg.rdf.terms import ID, source_document
 
 # the part of a region's name people leave out: 广东省 → 广东, 广西壮族自治区 → 广西
 _REGION_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
@@ -36,6 +36,7 @@ def _normal(name: str) -> str:
 class Vocabulary:
     what: str  # "region", "agency type"
     names: dict[str, Entry]  # normalised name -> entry
+    forms: str = "name, code or IRI"  # what a value may be, as help texts and the page's form say
 
     def iri(self, value: str) -> str:
         """The IRI for any accepted name; an unknown name is an InputError with the closest names."""
@@ -73,5 +74,22 @@ def agency_types() -> Vocabulary:
     return Vocabulary("agency type", names)
 
 
+#: The years an edition may carry (kg.edition reads a file's year from its own headings).
+EDITION_YEARS = range(2000, 2100)
+
+
+@cache
+def editions() -> Vocabulary:
+    """An edition by its year (``2018``, ``2018年``) or its source document's IRI (``…/id/source/2018``,
+    what a task ``prov:wasDerivedFrom``). Whether the graph holds that edition is the graph's to say
+    (kg.pack.checks)."""
+    names: dict[str, Entry] = {}
+    for year in EDITION_YEARS:
+        entry = Entry(source_document(year).value, f"{year}")
+        for name in (str(year), f"{year}年", entry.iri):
+            names.setdefault(_normal(name), entry)
+    return Vocabulary("edition", names, "a year, or its source document's IRI")
+
+
 #: parameter names (with the _iri suffix) whose values are looked up by name
-VOCABULARIES = {"region": regions, "agencyType": agency_types}
+VOCABULARIES = {"region": regions, "agencyType": agency_types, "edition": editions}

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.pack.checks import absent_terms, pooled_editions
+from kg.pack.checks import absent_edition, absent_terms, pooled_editions
 from kg.pack.decorators import parse_decorators
 from kg.pack.loading import PackQuery, load_pack
 from kg.rdf.terms import DEF, PREFIXES, RESOURCE_PREFIXES
@@ -138,9 +138,13 @@ def bind(body: bytes, store: ox.Store) -> Answer:
         def ask(text: str) -> Result:
             return run_text(store, text, name)
 
+        for line in absent_edition(
+            query, params, ask
+        ):  # every count would be zero: refused, as kg query does
+            raise InputError(line)
         checks = absent_terms(query, params, ask)
         checks = [f"{line} (this parameter matches a name exactly)" for line in checks]
-        checks += pooled_editions(query, ask)
+        checks += pooled_editions(query, params, ask)
     except InputError as error:
         return Answer(400, "text/plain", f"{error}\n".encode())
     except (ValueError, TypeError) as error:

@@ -486,6 +486,8 @@ function openExample(query) {
   renderForm();
   if (query.parameters.length === 0) {
     tab.query().catch(() => {});
+  } else if (query.parameters.every((p) => !p.required)) {
+    bindAndRun(); // only optional parameters (an edition): it runs at once, its notices shown
   } else {
     $("fields").querySelector("input")?.focus();
   }
@@ -668,9 +670,10 @@ function showBoundValues(yasqe, template) {
   if (first >= 0) yasqe.scrollIntoView({ line: Math.min(after.length - 1, first + 4), ch: 0 }, 60);
 }
 
-/** The pack example whose text this is, parameters still unbound, if any. */
+/** The pack example whose text this is, required parameters still unbound, if any (an example with only
+ * optional parameters runs as it is: left out, they stay unbound, which is what they mean). */
 function unboundExample(text) {
-  return pack.find((q) => q.parameters.length > 0 && q.text === text);
+  return pack.find((q) => q.parameters.some((p) => p.required) && q.text === text);
 }
 
 /**

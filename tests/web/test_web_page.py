@@ -224,7 +224,7 @@ def test_example_from_the_gallery_run_with_a_parameter(open_offline: Callable[[]
 def test_sorting_paging_and_csv_download(open_offline: Callable[[], Offline], tmp_path) -> None:
     offline = open_offline()
     page = open_page(offline)
-    open_example(page, "measure-adoption-matrix")  # no parameters: it runs at once
+    open_example(page, "measure-adoption-matrix")  # no required parameter: it runs at once
     page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
     query = editor_text(page)
     expected = bindings(offline.base, query)
