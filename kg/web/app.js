@@ -544,6 +544,17 @@ SELECT ?label (COUNT(DISTINCT ?region) AS ?regions) WHERE {
 } GROUP BY ?label ORDER BY DESC(?regions) ?label`,
     options: (b) => [[b.label.value, `${b.regions.value} regions`]],
   },
+  // the editions of the graph: the year of each source document the tasks were read from
+  edition: {
+    query: `PREFIX ipkg: <https://w3id.org/ipkg/def#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?issued (COUNT(?task) AS ?tasks) WHERE {
+  ?task a ipkg:Task ; prov:wasDerivedFrom ?source .
+  ?source dcterms:issued ?issued .
+} GROUP BY ?issued ORDER BY DESC(?issued)`,
+    options: (b) => [[b.issued.value.slice(0, 4), `${b.tasks.value} tasks`]],
+  },
   indicator: {
     query: `PREFIX ipkg: <https://w3id.org/ipkg/def#>
 SELECT ?indicator (COUNT(?target) AS ?targets) WHERE { ?target ipkg:indicator ?indicator }

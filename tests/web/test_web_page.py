@@ -363,3 +363,16 @@ def test_a_name_the_graph_lacks_is_said_above_the_empty_answer(open_offline: Cal
     page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")
     expect(notice).to_be_hidden()
     offline.assert_clean()
+
+
+def test_the_edition_field_offers_the_graphs_editions(open_offline: Callable[[], Offline]) -> None:
+    """A counting example's optional edition field lists the editions the graph holds (here one: 2017, with
+    its 1121 tasks), so a reader picks a year the graph has."""
+    offline = open_offline()
+    page = open_page(offline)
+    open_example(page, "measures-by-adoption")
+    page.wait_for_selector(".tabPanel.active .yasr_results tbody tr")  # only an optional field: it ran
+    page.wait_for_selector("#values-edition[data-loaded]", state="attached")
+    offered = page.locator("#values-edition option").evaluate_all("os => os.map(o => [o.value, o.label])")
+    assert offered == [["2017", "1121 tasks"]]
+    offline.assert_clean()
