@@ -103,13 +103,30 @@ class Server:
         return self.url.removesuffix("/query")
 
     def workers(self) -> set[int]:
-        found: set[int] = set()
-        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
-            try:  # a thread may end while we look
-                found |= {int(pid) for pid in (task / "children").read_text().split()}
-            except OSError:
-                continue
+        return children(self.process.pid)
+
+
+def children(pid: int) -> set[int]:
+    """The child processes of ``pid`` (Linux: what each of its threads forked)."""
+    found: set[int] = set()
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # gone
         return found
+    for task in tasks:
+        try:  # a thread may end while we look
+            found |= {int(child) for child in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs: it exists and is not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def start_server(build: Path, *extra: str, wait: float = 90.0) -> Server:

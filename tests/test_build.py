@@ -14,7 +14,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from support import dead_pid, run_kg
+from support import alive, children, dead_pid, run_kg
 
 from kg.build import BuildResult, build
 from kg.source.reader import bundled_source
@@ -323,26 +323,6 @@ def test_a_build_killed_midway_leaves_the_previous_build_and_the_next_build_tidi
     assert (out / "kg.nt").stat().st_size > 1_000_000
 
 
-def _children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid`` (from /proc)."""
-    found = set()
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(pid):
-            found.add(int(status.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="the analyses are forked on Linux only")
 def test_a_whole_build_killed_while_analysing_leaves_no_process_writing(tmp_path: Path) -> None:
     """The analysis process and its workers die with a killed `kg build`: nothing writes on into the
@@ -358,16 +338,16 @@ def test_a_whole_build_killed_while_analysing_leaves_no_process_writing(tmp_path
     try:
         deadline = time.monotonic() + 120
         while not (staging / "analysis").exists() and process.poll() is None and time.monotonic() < deadline:
-            helpers |= _children(process.pid)
+            helpers |= children(process.pid)
             time.sleep(0.01)
-        helpers |= {worker for helper in helpers for worker in _children(helper)}
+        helpers |= {worker for helper in helpers for worker in children(helper)}
     finally:
         process.kill()
         process.wait()
     assert (staging / "analysis").is_dir(), "the build ended before it could be killed while analysing"
     assert helpers, "no analysis process was seen"
     deadline = time.monotonic() + 10
-    while any(_running(pid) for pid in helpers):
+    while any(alive(pid) for pid in helpers):
         assert time.monotonic() < deadline, "an analysis process outlived the killed build"
         time.sleep(0.05)
     result = run_kg("build", "--no-analysis", "--quiet", "--out", str(out))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import alive
 
 from kg.errors import InputError
 from kg.jobs import Helper, JobError, Jobs
@@ -90,14 +91,6 @@ def test_a_job_name_is_used_once() -> None:
         jobs.submit("x", lambda: [])
         with pytest.raises(ValueError, match="already submitted"):
             jobs.submit("x", lambda: [])
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
-from support import Server, get, http, make_mini_build, start_server, stop_process
+from support import Server, alive, get, http, make_mini_build, start_server, stop_process
 
 from kg.pack.loading import load_pack
 from kg.run import parse_response, run_local, run_remote
@@ -321,16 +321,9 @@ def test_server_death_takes_the_workers_along(build: Path) -> None:
     running.process.kill()  # no chance to clean up: the kernel must do it (PR_SET_PDEATHSIG)
     running.process.wait(timeout=20)
     deadline = time.monotonic() + 20
-    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers):
+    while any(alive(pid) for pid in workers):
         assert time.monotonic() < deadline, "workers outlived the server"
         time.sleep(0.1)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return "Z"
 
 
 def test_pack_over_http_matches_the_embedded_store(built_kg: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from support import dead_pid
+from support import alive, dead_pid
 
 from kg.analysis import data_dictionary, result_triples
 from kg.analysis.run import AnalysisSummary, run_analyses
@@ -263,7 +263,7 @@ def analyze_processes(build: Path) -> list[int]:
     for proc in Path("/proc").iterdir():
         try:
             if proc.name.isdigit() and str(build) in (proc / "cmdline").read_text().replace("\0", " "):
-                if "Z" not in (proc / "stat").read_text().split(")")[-1].split()[:1]:  # not a zombie
+                if alive(int(proc.name)):
                     found.append(int(proc.name))
         except OSError:
             continue
