@@ -66,7 +66,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     query = find_query(args.query)
-    bound = query.bound(_parse_params(args.param))
+    params = _parse_params(args.param)
+    bound = query.bound(params)
     notices = list(bound.notices)
     if args.show_query:
         output = bound.text if bound.text.endswith("\n") else bound.text + "\n"
@@ -82,7 +83,6 @@ def cmd_query(args: argparse.Namespace) -> int:
             def ask(text: str) -> Result:
                 return run_text(store, text, query.name)
 
-        params = _parse_params(args.param)
         for line in absent_edition(query, params, ask):  # every count would be zero: no answer at all
             raise InputError(line)
         result = ask(bound.text)
