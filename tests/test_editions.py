@@ -246,6 +246,8 @@ def test_an_edition_the_graph_lacks_is_refused(two_editions: BuildResult) -> Non
     assert ran.returncode == 2 and ran.stdout == "" and ran.stderr.count("\n") == 1, ran.stderr
     said = "parameter 'edition': the graph holds no 2019 edition (its editions: 2017, 2018)"
     assert said in ran.stderr
+    odd = run_kg("query", "tasks-per-region", "--build", str(two_editions.out), "--param", "edition=1899")
+    assert odd.returncode == 2 and "unknown edition '1899': give a year" in odd.stderr, odd.stderr
     store = pyoxigraph.Store.read_only(str(two_editions.out / "store"))
     answer = web.bind(json.dumps({"name": "tasks-per-region", "params": {"edition": "2019"}}).encode(), store)
     assert answer.status == 400 and said in answer.body.decode()

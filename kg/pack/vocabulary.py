@@ -37,12 +37,15 @@ class Vocabulary:
     what: str  # "region", "agency type"
     names: dict[str, Entry]  # normalised name -> entry
     forms: str = "name, code or IRI"  # what a value may be, as help texts and the page's form say
+    suggest: bool = True  # near names as suggestions (not for years: 2099 is no hint for 1899)
 
     def iri(self, value: str) -> str:
         """The IRI for any accepted name; an unknown name is an InputError with the closest names."""
         entry = self.names.get(_normal(value))
         if entry is not None:
             return entry.iri
+        if not self.suggest:
+            raise InputError(f"unknown {self.what} {value!r}: give {self.forms}")
         close = difflib.get_close_matches(_normal(value), list(self.names), n=6, cutoff=0.5)
         labels = list(dict.fromkeys(self.names[name].label for name in close))[:3]
         hint = f"; did you mean {' or '.join(labels)}?" if labels else ""
@@ -88,7 +91,7 @@ def editions() -> Vocabulary:
         entry = Entry(source_document(year).value, f"{year}")
         for name in (str(year), f"{year}年", entry.iri):
             names.setdefault(_normal(name), entry)
-    return Vocabulary("edition", names, "a year, or its source document's IRI")
+    return Vocabulary("edition", names, "a year, or its source document's IRI", suggest=False)
 
 
 #: parameter names (with the _iri suffix) whose values are looked up by name
